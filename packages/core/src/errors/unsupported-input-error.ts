@@ -1,0 +1,23 @@
+import { RetrysafeError } from './retrysafe-error.js';
+
+/** Why a value has no canonical form. */
+export type UnsupportedInputReason = 'cycle' | 'function' | 'symbol' | 'unsupported-type' | 'too-deep';
+
+/**
+ * An operation input holds a value that has no stable canonical form (a cycle,
+ * a function, a symbol, ...). It cannot be fingerprinted, so it cannot be sent
+ * safely under an idempotency token.
+ */
+export class UnsupportedInputError extends RetrysafeError {
+  override readonly name = 'UnsupportedInputError';
+  readonly retryable = false;
+  /** Dotted path of the offending value ('' for the root). */
+  readonly path: string;
+  readonly reason: UnsupportedInputReason;
+
+  constructor(path: string, reason: UnsupportedInputReason, detail?: string) {
+    super(`input at '${path || '<root>'}' cannot be fingerprinted: ${reason}${detail ? ` (${detail})` : ''}`);
+    this.path = path;
+    this.reason = reason;
+  }
+}
