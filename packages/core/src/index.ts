@@ -30,3 +30,12 @@ export {
 // Token stores
 export type { BindingStatus, BindResult, ListOptions, TokenRecord, TokenStore } from './store/token-store.js';
 // (section: store)
+export { bindingKey, type BindingKeyParts } from './store/binding-key.js';
+export { freezeTokenRecord, isExpired, newTokenRecord, type NewTokenRecordInit } from './store/token-record.js';
+export { validateTokenRecord, type RecordCheckContext } from './store/validate-token-record.js';
+export { decodeTokenRecord, encodeTokenRecord, TOKEN_RECORD_FORMAT_VERSION } from './store/token-record-codec.js';
+export {
+  DEFAULT_MEMORY_STORE_MAX_ENTRIES,
+  MemoryTokenStore,
+  type MemoryTokenStoreOptions,
+} from './store/memory-token-store.js';

@@ -1,0 +1,57 @@
+import type { TokenRecord } from './token-store.js';
+
+/** What a caller knows when it first binds a logical operation. */
+export interface NewTokenRecordInit {
+  readonly bindingKey: string;
+  readonly token: string;
+  readonly fingerprint: string;
+  readonly memberDigests: Readonly<Record<string, string>>;
+  /** How long the binding lives, ms (the service's own token lifetime, at most). */
+  readonly ttlMs: number;
+  /** Epoch ms to stamp the record with. Default: `Date.now()`. */
+  readonly now?: number;
+}
+
+/**
+ * A pending record, created and updated now, gone `ttlMs` later: the one
+ * constructor shared by the plugin and the stores. The result is a frozen
+ * copy; later changes to `init.memberDigests` do not reach it.
+ */
+export function newTokenRecord(init: NewTokenRecordInit): TokenRecord {
+  const now = init.now ?? Date.now();
+  if (!Number.isFinite(init.ttlMs) || init.ttlMs <= 0) {
+    throw new RangeError(`a binding's ttlMs must be a positive finite number, got ${String(init.ttlMs)}`);
+  }
+  return freezeTokenRecord({
+    bindingKey: init.bindingKey,
+    token: init.token,
+    fingerprint: init.fingerprint,
+    memberDigests: init.memberDigests,
+    status: 'pending',
+    createdAt: now,
+    updatedAt: now,
+    expiresAt: now + init.ttlMs,
+  });
+}
+
+/** A binding is gone from `expiresAt` on: its lifetime is [createdAt, expiresAt). */
+export function isExpired(record: TokenRecord, now: number): boolean {
+  return now >= record.expiresAt;
+}
+
+/**
+ * A deep-frozen copy holding exactly the record's fields, so neither the
+ * caller nor the store can change a record the other holds.
+ */
+export function freezeTokenRecord(record: TokenRecord): TokenRecord {
+  return Object.freeze({
+    bindingKey: record.bindingKey,
+    token: record.token,
+    fingerprint: record.fingerprint,
+    memberDigests: Object.freeze(Object.fromEntries(Object.entries(record.memberDigests))),
+    status: record.status,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    updatedAt: record.updatedAt,
+  });
+}

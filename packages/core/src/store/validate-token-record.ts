@@ -1,0 +1,64 @@
+import { TokenStoreError } from '../errors/index.js';
+import { freezeTokenRecord } from './token-record.js';
+import {
+  BINDING_STATUSES,
+  isBindingStatus,
+  isHexDigest,
+  isTimestamp,
+  isValidMemberName,
+  isValidToken,
+  MAX_TOKEN_LENGTH,
+} from './token-record-rules.js';
+import type { TokenRecord } from './token-store.js';
+
+/** Which store checked the record, and while doing what. */
+export interface RecordCheckContext {
+  readonly store: string;
+  /** bind, get, decode, encode, ... */
+  readonly action: string;
+}
+
+/**
+ * Checks every field of a record (types, hex digests, status, finite
+ * timestamps, printable-ASCII token) and returns a deep-frozen copy holding
+ * exactly those fields. Anything else throws `TokenStoreError` kind
+ * 'corrupt-record'; the message names the field, never its value (a foreign
+ * row may hold anything).
+ */
+export function validateTokenRecord(value: unknown, context: RecordCheckContext): TokenRecord {
+  const reason = findDefect(value);
+  if (reason !== undefined) {
+    throw new TokenStoreError({
+      store: context.store,
+      kind: 'corrupt-record',
+      action: context.action,
+      message: `token store '${context.store}' met an invalid token record while trying to ${context.action}: ${reason}`,
+    });
+  }
+  return freezeTokenRecord(value as TokenRecord);
+}
+
+/** Why the value is not a token record, or undefined when it is one. */
+function findDefect(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return 'not an object';
+  if (!isHexDigest(value.bindingKey)) return "'bindingKey' is not a lowercase hex digest";
+  if (!isValidToken(value.token)) return `'token' is not 1 to ${MAX_TOKEN_LENGTH} printable ASCII characters`;
+  if (!isHexDigest(value.fingerprint)) return "'fingerprint' is not a lowercase hex digest";
+  const digests = value.memberDigests;
+  if (!isPlainObject(digests)) return "'memberDigests' is not an object";
+  for (const [member, digest] of Object.entries(digests)) {
+    if (!isValidMemberName(member)) return "'memberDigests' has a member name that is not printable ASCII";
+    if (!isHexDigest(digest)) return "'memberDigests' has a value that is not a lowercase hex digest";
+  }
+  if (!isBindingStatus(value.status)) return `'status' is not one of ${BINDING_STATUSES.join(', ')}`;
+  for (const field of ['createdAt', 'expiresAt', 'updatedAt'] as const) {
+    if (!isTimestamp(value[field])) return `'${field}' is not a finite, non-negative epoch-milliseconds number`;
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}

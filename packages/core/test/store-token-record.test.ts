@@ -1,0 +1,77 @@
+import { freezeTokenRecord, isExpired, newTokenRecord, TokenStoreError, validateTokenRecord } from '@retrysafe/core';
+
+const digest = (char: string): string => char.repeat(64);
+const init = {
+  bindingKey: digest('a'),
+  token: 'token-1',
+  fingerprint: digest('b'),
+  memberDigests: { ImageId: digest('c') },
+  ttlMs: 86_400_000,
+  now: 1_790_000_000_000,
+};
+
+describe('newTokenRecord', () => {
+  it('builds a pending record created and updated now, expiring ttlMs later', () => {
+    expect(newTokenRecord(init)).toEqual({
+      bindingKey: init.bindingKey,
+      token: init.token,
+      fingerprint: init.fingerprint,
+      memberDigests: init.memberDigests,
+      status: 'pending',
+      createdAt: init.now,
+      updatedAt: init.now,
+      expiresAt: init.now + init.ttlMs,
+    });
+  });
+
+  it('stamps the current time when no time is given', () => {
+    const before = Date.now();
+    const record = newTokenRecord({ ...init, now: undefined });
+    expect(record.createdAt).toBeGreaterThanOrEqual(before);
+    expect(record.createdAt).toBeLessThanOrEqual(Date.now());
+    expect(record.expiresAt - record.createdAt).toBe(init.ttlMs);
+  });
+
+  it('is a frozen copy that later changes to the digests do not reach', () => {
+    const memberDigests: Record<string, string> = { ImageId: digest('c') };
+    const record = newTokenRecord({ ...init, memberDigests });
+    memberDigests.ImageId = digest('d');
+    expect(record.memberDigests.ImageId).toBe(digest('c'));
+    expect(Object.isFrozen(record)).toBe(true);
+    expect(Object.isFrozen(record.memberDigests)).toBe(true);
+  });
+
+  it('refuses a ttl that is not a positive finite number', () => {
+    for (const ttlMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => newTokenRecord({ ...init, ttlMs })).toThrow(RangeError);
+    }
+  });
+});
+
+describe('isExpired', () => {
+  it('counts a record live from createdAt up to, not including, expiresAt', () => {
+    const record = newTokenRecord(init);
+    expect(isExpired(record, record.createdAt)).toBe(false);
+    expect(isExpired(record, record.expiresAt - 1)).toBe(false);
+    expect(isExpired(record, record.expiresAt)).toBe(true);
+  });
+});
+
+describe('validateTokenRecord and freezeTokenRecord', () => {
+  it('returns a frozen copy with exactly the record fields', () => {
+    const withExtra = { ...newTokenRecord(init), extra: 'dropped' };
+    const valid = validateTokenRecord(withExtra, { store: 'redis', action: 'bind' });
+    expect(Object.keys(valid).sort()).toEqual(
+      ['bindingKey', 'createdAt', 'expiresAt', 'fingerprint', 'memberDigests', 'status', 'token', 'updatedAt'].sort(),
+    );
+    expect(Object.isFrozen(valid)).toBe(true);
+    expect(freezeTokenRecord(valid)).toEqual(valid);
+  });
+
+  it('names the store and action in its typed error', () => {
+    expect(() => validateTokenRecord({ ...newTokenRecord(init), status: 'maybe' }, { store: 'redis', action: 'get' })).toThrow(
+      expect.objectContaining({ name: 'TokenStoreError', store: 'redis', action: 'get', kind: 'corrupt-record' }),
+    );
+    expect(() => validateTokenRecord(null, { store: 'redis', action: 'get' })).toThrow(TokenStoreError);
+  });
+});
