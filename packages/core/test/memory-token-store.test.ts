@@ -180,11 +180,18 @@ describe('MemoryTokenStore', () => {
   it('behaves like a plain map with expiry for any sequence of calls (property)', async () => {
     const keys = [0, 1, 2].map(() => randomBindingKey());
     const tokens = ['token-a', 'token-b', 'token-c'];
+    const keyIndex = fc.nat(keys.length - 1);
+    const tokenIndex = fc.nat(tokens.length - 1);
     const command = fc.oneof(
-      fc.record({ op: fc.constant('bind' as const), key: fc.nat(2), token: fc.nat(2), ttlMs: fc.integer({ min: 1, max: 50 }) }),
-      fc.record({ op: fc.constant('get' as const), key: fc.nat(2) }),
-      fc.record({ op: fc.constant('complete' as const), key: fc.nat(2), token: fc.nat(2), status: fc.constantFrom('succeeded' as const, 'failed' as const) }),
-      fc.record({ op: fc.constant('delete' as const), key: fc.nat(2) }),
+      fc.record({ op: fc.constant('bind' as const), key: keyIndex, token: tokenIndex, ttlMs: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ op: fc.constant('get' as const), key: keyIndex }),
+      fc.record({
+        op: fc.constant('complete' as const),
+        key: keyIndex,
+        token: tokenIndex,
+        status: fc.constantFrom('succeeded' as const, 'failed' as const),
+      }),
+      fc.record({ op: fc.constant('delete' as const), key: keyIndex }),
       fc.record({ op: fc.constant('advance' as const), ms: fc.nat(40) }),
       fc.record({ op: fc.constant('prune' as const) }),
     );
@@ -201,7 +208,12 @@ describe('MemoryTokenStore', () => {
           switch (c.op) {
             case 'bind': {
               const key = keys[c.key]!;
-              const record = sampleTokenRecord({ bindingKey: key, token: tokens[c.token], ttlMs: c.ttlMs, now: clock.now() });
+              const record = sampleTokenRecord({
+                bindingKey: key,
+                token: tokens[c.token],
+                ttlMs: c.ttlMs,
+                now: clock.now(),
+              });
               const existing = modelLive(key);
               if (existing === undefined) model.set(key, record);
               expect(await store.bind(record)).toEqual({ record: existing ?? record, created: existing === undefined });
@@ -213,7 +225,9 @@ describe('MemoryTokenStore', () => {
             case 'complete': {
               const key = keys[c.key]!;
               const existing = modelLive(key);
-              if (existing !== undefined && existing.token === tokens[c.token]) model.set(key, { ...existing, status: c.status, updatedAt: clock.now() });
+              if (existing !== undefined && existing.token === tokens[c.token]) {
+                model.set(key, { ...existing, status: c.status, updatedAt: clock.now() });
+              }
               await store.complete(key, tokens[c.token]!, c.status);
               break;
             }

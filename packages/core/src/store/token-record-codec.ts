@@ -83,7 +83,9 @@ export function decodeTokenRecord(text: string, storeName: string): TokenRecord 
       store: storeName,
       kind: 'unsupported-version',
       action: 'decode',
-      message: `token store '${storeName}' holds a version ${version} token record; this retrysafe reads version ${TOKEN_RECORD_FORMAT_VERSION}. Upgrade retrysafe on this host.`,
+      message:
+        `token store '${storeName}' holds a version ${version} token record; ` +
+        `this retrysafe reads version ${TOKEN_RECORD_FORMAT_VERSION}. Upgrade retrysafe on this host.`,
     });
   }
   const unknown = Object.keys(row).filter((field) => !RECORD_FIELDS.has(field));

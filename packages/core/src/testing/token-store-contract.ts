@@ -57,13 +57,18 @@ export function describeTokenStoreContract(name: string, setup: TokenStoreContra
 
   describe(`TokenStore contract: ${name}`, () => {
     let store: TokenStore;
+    /** Whether `store` is this test's own (a failed create leaves nothing to dispose of). */
+    let created = false;
 
     beforeEach(async () => {
+      created = false;
       store = await setup.create();
+      created = true;
     });
 
     afterEach(async () => {
-      if (store === undefined) return;
+      if (!created) return;
+      created = false;
       if (setup.destroy) await setup.destroy(store);
       else await store.close?.();
     });
