@@ -19,10 +19,8 @@ const LIST_ITEM_SEGMENT = '[]';
 export function canonicalize(params: ParamObject, options: CanonicalOptions = {}): string {
   const excluded = new Set(options.exclude ?? []);
   const unordered = new Set(options.unorderedLists ?? []);
-  const kept: Record<string, ParamValue> = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (!excluded.has(key)) kept[key] = value;
-  }
+  // fromEntries defines own properties, so even a `__proto__` member is kept.
+  const kept = Object.fromEntries(Object.entries(params).filter(([key]) => !excluded.has(key)));
   return canonicalValue(kept, '', unordered);
 }
 

@@ -5,26 +5,13 @@ import {
   type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 
-import { startFakeAws, type FakeAwsServer } from '@retrysafe/fake-aws';
-
-import { clientsFor, IMAGE_ID, rejectionOf, type Clients } from './support/clients';
+import { clientsFor, IMAGE_ID, rejectionOf, useFakeAws } from './support/clients.js';
 
 // EC2 through the real SDK client: the operations, and RunInstances' token rules.
 
-let server: FakeAwsServer;
-let clients: Clients;
+const fake = useFakeAws({ seed: 1 });
 
-beforeAll(async () => {
-  server = await startFakeAws({ seed: 1 });
-  clients = clientsFor(server.endpoint);
-});
-afterAll(async () => {
-  clients.destroy();
-  await server.close();
-});
-beforeEach(() => server.reset());
-
-const launch = (input: Partial<RunInstancesCommandInput> = {}, client = clients.ec2) =>
+const launch = (input: Partial<RunInstancesCommandInput> = {}, client = fake.clients.ec2) =>
   client.send(new RunInstancesCommand({ ImageId: IMAGE_ID, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, ...input }));
 
 describe('operations', () => {
@@ -39,7 +26,7 @@ describe('operations', () => {
       ],
     });
     expect(out.ReservationId).toMatch(/^r-[0-9a-f]{17}$/);
-    expect(out.OwnerId).toBe(server.accountId);
+    expect(out.OwnerId).toBe(fake.server.accountId);
     expect(out.Instances).toHaveLength(2);
     for (const instance of out.Instances ?? []) {
       expect(instance.InstanceId).toMatch(/^i-[0-9a-f]{17}$/);
@@ -50,13 +37,13 @@ describe('operations', () => {
       expect(instance.LaunchTime).toBeInstanceOf(Date);
     }
     expect(out.Instances?.map((i) => i.AmiLaunchIndex)).toEqual([0, 1]);
-    expect(server.stats().created.ec2).toBe(2);
+    expect(fake.server.stats().created.ec2).toBe(2);
   });
 
   it('DescribeInstances finds instances by client-token filter and by id, grouped by reservation', async () => {
     const first = await launch({ ClientToken: 'describe-a' });
     await launch({ ClientToken: 'describe-b' });
-    const byToken = await clients.ec2.send(
+    const byToken = await fake.clients.ec2.send(
       new DescribeInstancesCommand({ Filters: [{ Name: 'client-token', Values: ['describe-a'] }] }),
     );
     expect(byToken.Reservations).toHaveLength(1);
@@ -64,17 +51,17 @@ describe('operations', () => {
     expect(byToken.Reservations?.[0]?.Instances?.[0]?.State?.Name).toBe('running');
 
     const id = first.Instances?.[0]?.InstanceId as string;
-    const byId = await clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+    const byId = await fake.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }));
     expect(byId.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId)).toEqual([id]);
 
-    const all = await clients.ec2.send(new DescribeInstancesCommand({}));
+    const all = await fake.clients.ec2.send(new DescribeInstancesCommand({}));
     expect(all.Reservations).toHaveLength(2);
   });
 
   it('DescribeInstances filters by tag and state, with wildcards', async () => {
     await launch({ TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'team', Value: 'blue-1' }] }] });
     await launch({ TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'team', Value: 'red' }] }] });
-    const blue = await clients.ec2.send(
+    const blue = await fake.clients.ec2.send(
       new DescribeInstancesCommand({
         Filters: [
           { Name: 'tag:team', Values: ['blue-*'] },
@@ -88,23 +75,23 @@ describe('operations', () => {
   it('TerminateInstances reports the state change and the instance stays terminated', async () => {
     const out = await launch();
     const id = out.Instances?.[0]?.InstanceId as string;
-    const terminated = await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    const terminated = await fake.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
     expect(terminated.TerminatingInstances).toEqual([
       { InstanceId: id, CurrentState: { Code: 32, Name: 'shutting-down' }, PreviousState: { Code: 16, Name: 'running' } },
     ]);
-    const again = await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    const again = await fake.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
     expect(again.TerminatingInstances?.[0]?.CurrentState?.Name).toBe('terminated');
-    expect(server.resources('ec2')[0]?.state).toBe('terminated');
+    expect(fake.server.resources('ec2')[0]?.state).toBe('terminated');
   });
 
   it('answers bad input with the EC2 error codes', async () => {
-    const notFound = await rejectionOf(clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] })));
+    const notFound = await rejectionOf(fake.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['i-0123456789abcdef0'] })));
     expect(notFound.name).toBe('InvalidInstanceID.NotFound');
     expect(notFound.$fault).toBe('client');
-    const malformed = await rejectionOf(clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: ['nope'] })));
+    const malformed = await rejectionOf(fake.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: ['nope'] })));
     expect(malformed.name).toBe('InvalidInstanceID.Malformed');
     const badFilter = await rejectionOf(
-      clients.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'no-such-filter', Values: ['x'] }] })),
+      fake.clients.ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'no-such-filter', Values: ['x'] }] })),
     );
     expect(badFilter.name).toBe('InvalidParameterValue');
     const badCounts = await rejectionOf(launch({ MinCount: 3, MaxCount: 2 }));
@@ -115,7 +102,7 @@ describe('operations', () => {
     expect(longToken.name).toBe('InvalidParameterValue');
     const wrongZone = await rejectionOf(launch({ Placement: { AvailabilityZone: 'eu-west-1a' } }));
     expect(wrongZone.name).toBe('InvalidParameterValue');
-    expect(server.resources('ec2')).toHaveLength(0);
+    expect(fake.server.resources('ec2')).toHaveLength(0);
   });
 });
 
@@ -126,8 +113,8 @@ describe('RunInstances token rules', () => {
     const second = await launch({ ClientToken: 'same-1', TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'b', Value: '2' }, { Key: 'a', Value: '1' }] }] });
     expect(second.ReservationId).toBe(first.ReservationId);
     expect(second.Instances?.map((i) => i.InstanceId)).toEqual(first.Instances?.map((i) => i.InstanceId));
-    expect(server.resources('ec2')).toHaveLength(1);
-    expect(server.stats().attemptsByToken['same-1']).toBe(2);
+    expect(fake.server.resources('ec2')).toHaveLength(1);
+    expect(fake.server.stats().attemptsByToken['same-1']).toBe(2);
   });
 
   it('same token, other parameters: IdempotentParameterMismatch and nothing new', async () => {
@@ -136,20 +123,20 @@ describe('RunInstances token rules', () => {
     expect(error.name).toBe('IdempotentParameterMismatch');
     expect(error.$fault).toBe('client');
     expect((error.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(400);
-    expect(server.resources('ec2')).toHaveLength(1);
+    expect(fake.server.resources('ec2')).toHaveLength(1);
   });
 
   it('no token from the caller: the SDK fills a fresh one per send, so two sends make two instances', async () => {
     const a = await launch();
     const b = await launch();
     expect(a.Instances?.[0]?.ClientToken).not.toBe(b.Instances?.[0]?.ClientToken);
-    expect(server.resources('ec2')).toHaveLength(2);
+    expect(fake.server.resources('ec2')).toHaveLength(2);
   });
 
   it('a request without any token (not through the SDK) creates every time', async () => {
     const body = new URLSearchParams({ Action: 'RunInstances', Version: '2016-11-15', ImageId: IMAGE_ID, MinCount: '1', MaxCount: '1' });
     for (let i = 0; i < 2; i += 1) {
-      const response = await fetch(server.endpoint, {
+      const response = await fetch(fake.server.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: body.toString(),
@@ -157,17 +144,17 @@ describe('RunInstances token rules', () => {
       expect(response.status).toBe(200);
       await response.text();
     }
-    expect(server.resources('ec2').map((i) => i.clientToken)).toEqual(['', '']);
+    expect(fake.server.resources('ec2').map((i) => i.clientToken)).toEqual(['', '']);
   });
 
   it('tokens are scoped per Region', async () => {
-    const west = clientsFor(server.endpoint, 'us-west-2');
+    const west = clientsFor(fake.server.endpoint, 'us-west-2');
     try {
       const east = await launch({ ClientToken: 'regional' });
       const other = await launch({ ClientToken: 'regional' }, west.ec2);
       expect(other.Instances?.[0]?.InstanceId).not.toBe(east.Instances?.[0]?.InstanceId);
       expect(other.Instances?.[0]?.Placement?.AvailabilityZone).toBe('us-west-2a');
-      expect(server.resources('ec2').map((i) => i.region).sort()).toEqual(['us-east-1', 'us-west-2']);
+      expect(fake.server.resources('ec2').map((i) => i.region).sort()).toEqual(['us-east-1', 'us-west-2']);
       // Each Region sees only its own instances.
       const seenFromWest = await west.ec2.send(new DescribeInstancesCommand({}));
       expect(seenFromWest.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.InstanceId)).toEqual([
@@ -187,7 +174,7 @@ describe('RunInstances token rules', () => {
     // The Region-wide scope is another scope again.
     const regional = await launch({ ClientToken: 'zonal' });
     expect([a.ReservationId, b.ReservationId]).not.toContain(regional.ReservationId);
-    expect(server.resources('ec2')).toHaveLength(3);
+    expect(fake.server.resources('ec2')).toHaveLength(3);
   });
 
   it('tokens are scoped per subnet (its zone) when SubnetId is given', async () => {
@@ -201,16 +188,16 @@ describe('RunInstances token rules', () => {
 
   it('the token of a terminated instance: IdempotentInstanceTerminated', async () => {
     const out = await launch({ ClientToken: 'short-lived' });
-    await clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [out.Instances?.[0]?.InstanceId as string] }));
+    await fake.clients.ec2.send(new TerminateInstancesCommand({ InstanceIds: [out.Instances?.[0]?.InstanceId as string] }));
     const error = await rejectionOf(launch({ ClientToken: 'short-lived' }));
     expect(error.name).toBe('IdempotentInstanceTerminated');
     expect((error.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(400);
-    expect(server.resources('ec2')).toHaveLength(1);
+    expect(fake.server.resources('ec2')).toHaveLength(1);
   });
 
   it('a failed request does not bind its token', async () => {
     await rejectionOf(launch({ ClientToken: 'after-failure', ImageId: 'bad' }));
     await launch({ ClientToken: 'after-failure' });
-    expect(server.resources('ec2')).toHaveLength(1);
+    expect(fake.server.resources('ec2')).toHaveLength(1);
   });
 });

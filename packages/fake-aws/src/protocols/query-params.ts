@@ -21,7 +21,7 @@ export interface QueryRequest {
 
 export function parseQueryBody(body: string): QueryRequest {
   const form = new URLSearchParams(body);
-  const root: MutableNode = {};
+  const root = emptyNode();
   let action: string | undefined;
   let version: string | undefined;
   for (const [key, value] of form) {
@@ -46,7 +46,7 @@ function insert(root: MutableNode, key: string, value: string): void {
     } else if (next === undefined || next === '') {
       // An empty value is how the query protocols send an empty list; a fuller
       // form of the same member replaces it.
-      const created: MutableNode = {};
+      const created = emptyNode();
       node[segment] = created;
       node = created;
     } else {
@@ -58,6 +58,11 @@ function insert(root: MutableNode, key: string, value: string): void {
   if (existing === undefined) node[last] = value;
   else if (typeof existing === 'object' && value === '') return;
   else throw malformed(key);
+}
+
+/** Nodes without a prototype, so a `__proto__` segment is just a name, never Object.prototype. */
+function emptyNode(): MutableNode {
+  return Object.create(null) as MutableNode;
 }
 
 function isListIndex(segment: string): boolean {
@@ -73,9 +78,7 @@ function toParams(node: MutableNode | string): ParamValue {
       .sort((a, b) => a - b)
       .map((index) => toParams(node[String(index)] as MutableNode | string));
   }
-  const out: Record<string, ParamValue> = {};
-  for (const key of keys) out[key] = toParams(node[key] as MutableNode | string);
-  return out;
+  return Object.fromEntries(keys.map((key) => [key, toParams(node[key] as MutableNode | string)]));
 }
 
 /** awsQuery: `{ Tags: { member: [...] } }` becomes `{ Tags: [...] }` at every depth. */
@@ -90,7 +93,5 @@ function unwrap(value: ParamValue): ParamValue {
   if (entries.length === 1 && entries[0]?.[0] === AWS_QUERY_LIST_WRAPPER && Array.isArray(entries[0][1])) {
     return unwrap(entries[0][1]);
   }
-  const out: Record<string, ParamValue> = {};
-  for (const [k, v] of entries) out[k] = unwrap(v);
-  return out;
+  return Object.fromEntries(entries.map(([k, v]) => [k, unwrap(v)]));
 }

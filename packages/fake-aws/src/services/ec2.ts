@@ -57,17 +57,8 @@ export interface InstanceStateChange {
   readonly currentState: InstanceStateName;
 }
 
-/** The EC2 filters DescribeInstances understands here; others are rejected, not ignored. */
-const SUPPORTED_FILTERS = [
-  'client-token',
-  'instance-id',
-  'instance-state-name',
-  'availability-zone',
-  'image-id',
-  'instance-type',
-  'reservation-id',
-  'tag-key',
-] as const;
+// DescribeInstances understands the filters in `parseFilters` and `tag:<key>`;
+// others are rejected (InvalidParameterValue), not ignored.
 const TAG_FILTER_PREFIX = 'tag:';
 
 const MAX_CLIENT_TOKEN_LENGTH = 64;
@@ -291,7 +282,7 @@ function parseFilters(params: ParamObject): InstancePredicate[] {
       const key = name.slice(TAG_FILTER_PREFIX.length);
       return (i) => anyOf(i.tags.find((t) => t.key === key)?.value);
     }
-    switch (name as (typeof SUPPORTED_FILTERS)[number]) {
+    switch (name) {
       case 'client-token':
         return (i) => anyOf(i.clientToken);
       case 'instance-id':

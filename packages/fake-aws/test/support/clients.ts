@@ -2,6 +2,8 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RAMClient } from '@aws-sdk/client-ram';
 
+import { startFakeAws, type FakeAwsOptions, type FakeAwsServer } from '@retrysafe/fake-aws';
+
 // Real SDK v3 clients pointed at a local endpoint, with dummy credentials and
 // no SDK retries (maxAttempts 1), so each call is exactly one HTTP request and
 // every fault reaches the test as the SDK reports it.
@@ -21,7 +23,7 @@ export function clientsFor(endpoint: string, region = 'us-east-1', extra: { requ
     region,
     credentials: TEST_CREDENTIALS,
     maxAttempts: 1,
-    ...(extra.requestTimeout === undefined ? {} : { requestHandler: { requestTimeout: extra.requestTimeout } }),
+    ...(extra.requestTimeout === undefined ? {} : { requestHandler: { requestTimeout: extra.requestTimeout, throwOnRequestTimeout: true } }),
   };
   const ec2 = new EC2Client(config);
   const cloudFormation = new CloudFormationClient(config);
@@ -54,3 +56,29 @@ export const OTHER_ACCOUNT = '111111111111';
 export const EMPTY_TEMPLATE = JSON.stringify({
   Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
 });
+
+export interface FakeAwsHarness {
+  readonly server: FakeAwsServer;
+  readonly clients: Clients;
+}
+
+/**
+ * Starts one server and its clients for a test file (stopped in afterAll, also
+ * on failure) and gives each test a clean server: no resources, no faults.
+ */
+export function useFakeAws(options: FakeAwsOptions): FakeAwsHarness {
+  const harness = {} as { server: FakeAwsServer; clients: Clients };
+  beforeAll(async () => {
+    harness.server = await startFakeAws(options);
+    harness.clients = clientsFor(harness.server.endpoint);
+  });
+  afterAll(async () => {
+    harness.clients?.destroy();
+    await harness.server?.close();
+  });
+  beforeEach(() => {
+    harness.server.setFaults({});
+    harness.server.reset();
+  });
+  return harness;
+}
