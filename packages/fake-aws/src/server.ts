@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { HTTP_INTERNAL_ERROR, type ServiceEndpoint } from './endpoint.js';
+import { HTTP_INTERNAL_ERROR } from './endpoint.js';
 import { FaultPlan, type FaultConfig, type FaultDecision, type FaultKind, type ScriptedFaultOptions } from './faults.js';
 import { IdGenerator } from './ids.js';
 import { isValidSeed } from './prng.js';
@@ -16,6 +16,7 @@ import {
   type ResourcesByService,
 } from './resources.js';
 import { Router, type RoutedRequest } from './router.js';
+import type { ServiceError } from './service-error.js';
 import { CloudFormationService } from './services/cloudformation.js';
 import { cloudFormationEndpoint } from './services/cloudformation-wire.js';
 import { Ec2Service } from './services/ec2.js';
@@ -252,7 +253,7 @@ class FakeAws implements FakeAwsServer {
   /** The response for a request under its fault; undefined means the connection is reset. */
   private respond(routed: RoutedRequest, context: RequestContext, fault: FaultDecision | undefined): WireResponse | undefined {
     const { endpoint, operation, params } = routed;
-    const fail = (error: ReturnType<ServiceEndpoint['throttlingError']>) => endpoint.renderError(error, context.requestId);
+    const fail = (error: ServiceError) => endpoint.renderError(error, context.requestId);
     switch (fault?.kind) {
       case 'error-before':
         return fail(endpoint.internalError(fault.status));
