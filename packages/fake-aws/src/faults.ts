@@ -125,10 +125,6 @@ export class FaultPlan {
     this.script = [];
   }
 
-  pendingScripted(): number {
-    return this.script.reduce((sum, s) => sum + s.remaining, 0);
-  }
-
   private takeScripted(service: ServiceName, operation: string): ScriptedFault | undefined {
     const entry = this.script.find(
       (s) =>

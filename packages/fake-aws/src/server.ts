@@ -194,19 +194,25 @@ class FakeAws implements FakeAwsServer {
     const sequence = this.recorder.nextRequest();
     // Drawn on arrival, before the body is read, so the fault sequence follows arrival order.
     const draw = this.faultPlan.draw();
-    readBody(req, MAX_BODY_BYTES).then(
-      (body) => {
-        if (body === undefined) {
-          res.writeHead(HTTP_PAYLOAD_TOO_LARGE, { connection: 'close' }).end();
-          return;
-        }
-        return this.dispatch(req, res, body, sequence, draw);
-      },
-      () => req.socket.destroy(),
-    ).catch(() => {
-      // An unexpected failure inside the fake: answer like an AWS internal error.
+    this.serve(req, res, sequence, draw).catch(() => {
+      // A failure inside the fake itself: answer like an AWS internal error.
       if (!res.headersSent) res.writeHead(HTTP_INTERNAL_ERROR).end();
     });
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse, sequence: number, draw: number): Promise<void> {
+    let body: string | undefined;
+    try {
+      body = await readBody(req, MAX_BODY_BYTES);
+    } catch {
+      req.socket.destroy(); // the client went away mid-request
+      return;
+    }
+    if (body === undefined) {
+      res.writeHead(HTTP_PAYLOAD_TOO_LARGE, { connection: 'close' }).end();
+      return;
+    }
+    await this.dispatch(req, res, body, sequence, draw);
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, body: string, sequence: number, draw: number): Promise<void> {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import {
   CreateResourceShareCommand,
   GetResourceSharesCommand,
@@ -90,5 +92,35 @@ describe('clientToken rules', () => {
     const repeat = await share({ clientToken: a.clientToken as string });
     expect(repeat.resourceShare?.resourceShareArn).toBe(a.resourceShare?.resourceShareArn);
     expect(fake.server.resources('ram')).toHaveLength(2);
+  });
+
+  it('any reordering of resourceArns, principals and tags is the same request; another name is not', async () => {
+    const subnetArn = fc.stringMatching(/^[0-9a-f]{8}$/).map((id) => `arn:aws:ec2:us-east-1:123456789012:subnet/subnet-${id}`);
+    const account = fc.stringMatching(/^[0-9]{12}$/);
+    const tag = fc.record({ key: fc.stringMatching(/^[a-z]{1,8}$/), value: fc.string({ maxLength: 8 }) });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(subnetArn, { minLength: 1, maxLength: 4 }),
+        fc.uniqueArray(account, { minLength: 1, maxLength: 3 }),
+        fc.uniqueArray(tag, { maxLength: 3, selector: (t) => t.key }),
+        async (resourceArns, principals, tags) => {
+          run += 1;
+          const clientToken = `property-${run}`;
+          const first = await share({ clientToken, resourceArns, principals, tags });
+          const reordered = await share({
+            clientToken,
+            resourceArns: [...resourceArns].reverse(),
+            principals: [...principals].reverse(),
+            tags: [...tags].reverse(),
+          });
+          expect(reordered.resourceShare?.resourceShareArn).toBe(first.resourceShare?.resourceShareArn);
+          const renamed = await rejectionOf(share({ clientToken, resourceArns, principals, tags, name: 'other-name' }));
+          expect(renamed.name).toBe('IdempotentParameterMismatchException');
+          expect(fake.server.resources('ram')).toHaveLength(run);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 });
