@@ -23,6 +23,19 @@ export {
 
 // Tokens
 // (section: tokens)
+export {
+  deriveToken,
+  findTokenMember,
+  listTokenMembers,
+  normalizeServiceName,
+  randomToken,
+  UnsatisfiableTokenLimitsError,
+  validateClientToken,
+  type ClientTokenContext,
+  type TokenDerivationParts,
+  type TokenLimits,
+  type TokenMemberInfo,
+} from './tokens/index.js';
 
 // Retry policy
 // (section: retry)

@@ -1,0 +1,25 @@
+import { createHmac } from 'node:crypto';
+
+const HMAC_ALGORITHM = 'sha256';
+const COUNTER_BYTES = 4;
+
+/**
+ * HMAC-SHA-256 in counter mode (as in NIST SP 800-108): block i is
+ * HMAC(key, message || i as 32-bit big-endian), and the stream is the blocks
+ * in order. `message` must be self-delimiting (length-prefixed), so the
+ * counter cannot be confused with it. Blocks are computed once, on demand.
+ */
+export function hmacStream(key: Uint8Array, message: Uint8Array): (count: number) => Uint8Array {
+  let stream = Buffer.alloc(0);
+  let nextBlock = 0;
+  return (count) => {
+    while (stream.length < count) {
+      const counter = Buffer.alloc(COUNTER_BYTES);
+      counter.writeUInt32BE(nextBlock);
+      nextBlock += 1;
+      const block = createHmac(HMAC_ALGORITHM, key).update(message).update(counter).digest();
+      stream = Buffer.concat([stream, block]);
+    }
+    return stream.subarray(0, count);
+  };
+}
