@@ -1,1 +1,40 @@
-export {};
+// @retrysafe/aws: the whole public face.
+
+export { idempotencyPlugin, IDEMPOTENCY_MIDDLEWARE_NAME, TOKEN_MIDDLEWARE_NAME } from './idempotency-plugin.js';
+export {
+  DEFAULT_BINDING_TTL_MS,
+  DEFAULT_NAMESPACE,
+  type IdempotencyPluginOptions,
+  type StoreErrorPolicy,
+} from './options.js';
+export {
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  runWithIdempotencyKey,
+  withIdempotencyKey,
+  type RunWithIdempotencyKeyOptions,
+} from './idempotency-key.js';
+export { getIdempotencyToken } from './command-state.js';
+export { TOKEN_PROPERTY } from './error-mapping.js';
+export type {
+  MismatchEvent,
+  RetryEvent,
+  RetrysafeEvent,
+  RetrysafeEventListener,
+  StoreErrorEvent,
+  TokenIssuedEvent,
+  TokenReusedEvent,
+  TokenReuseSource,
+} from './events.js';
+
+// The errors and store contract from @retrysafe/core, so one import serves.
+export {
+  IdempotentInstanceTerminatedError,
+  IdempotentParameterMismatchError,
+  InvalidClientTokenError,
+  MemoryTokenStore,
+  RetrysafeError,
+  TokenStoreError,
+  UnsupportedInputError,
+  type TokenRecord,
+  type TokenStore,
+} from '@retrysafe/core';

@@ -1,0 +1,39 @@
+import type { Fingerprint } from '@retrysafe/core';
+
+/** What retrysafe remembers about one command object once it has been sent. */
+export interface CommandState {
+  /** Deep-frozen copy of the input at first send: every attempt and resend sends this. */
+  readonly snapshot: Readonly<Record<string, unknown>>;
+  /** Fingerprint of the snapshot, token member excluded. */
+  readonly fingerprint: Fingerprint;
+  /** The caller's idempotency key, if the command is keyed. */
+  readonly key: string | undefined;
+  /** The n-th command of this operation in its key's scope. */
+  readonly occurrence: number;
+  /** The token, once resolved; shared by every attempt and resend. */
+  token: Promise<string> | undefined;
+  /** The resolved token's value, for errors and `getIdempotencyToken`. */
+  tokenValue: string | undefined;
+  /** The store binding of a keyed command, once bound. */
+  bindingKey: string | undefined;
+  /** A send failed before any token was chosen: nothing left the process. */
+  abandoned: boolean;
+}
+
+const states = new WeakMap<object, CommandState>();
+
+export function commandState(command: object): CommandState | undefined {
+  return states.get(command);
+}
+
+export function setCommandState(command: object, state: CommandState): void {
+  states.set(command, state);
+}
+
+/**
+ * The idempotency token bound to a command once it has been sent (the same
+ * for every attempt and resend), or undefined before its first send.
+ */
+export function getIdempotencyToken(command: object): string | undefined {
+  return states.get(command)?.tokenValue;
+}

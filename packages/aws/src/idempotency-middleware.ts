@@ -1,0 +1,183 @@
+import {
+  changedPaths,
+  classifyError,
+  fingerprint,
+  IdempotentParameterMismatchError,
+  snapshotInput,
+  validateClientToken,
+} from '@retrysafe/core';
+import type {
+  HandlerExecutionContext,
+  InitializeHandler,
+  InitializeHandlerArguments,
+  InitializeHandlerOutput,
+  InitializeMiddleware,
+  MetadataBearer,
+} from '@smithy/types';
+import { commandState, setCommandState, type CommandState } from './command-state.js';
+import { mapServiceError } from './error-mapping.js';
+import { createEmitter, type RetrysafeEvent } from './events.js';
+import { commandIdempotencyKey, currentIdempotencyScope, nextOccurrence } from './idempotency-key.js';
+import type { ResolvedOptions } from './options.js';
+import { runInSendContext } from './send-context.js';
+import { resolveTokenOperation, type TokenOperation } from './token-member.js';
+import type { PendingSend } from './token-resolver.js';
+
+/** Carries the pending send from the freeze down to the token injection, on the args (never the shared context). */
+export const PENDING_SEND = Symbol.for('retrysafe.pendingSend');
+/** Fallback link for middleware that rebuilds args without spreading them. */
+export const pendingByInput = new WeakMap<object, PendingSend>();
+
+type Input = Record<string, unknown>;
+type Args = InitializeHandlerArguments<Input> & { [PENDING_SEND]?: PendingSend };
+
+/**
+ * Initialize step, high priority: finds the token member, freezes the input
+ * on first send (a changed resend fails here, before anything leaves), passes
+ * a copy of the snapshot down, and turns the service's token conflicts into
+ * retrysafe's typed errors on the way back.
+ */
+export function idempotencyMiddleware(options: ResolvedOptions): InitializeMiddleware<Input, MetadataBearer> {
+  return (next: InitializeHandler<Input, MetadataBearer>, context: HandlerExecutionContext) => {
+    const emit = createEmitter(options.onEvent, context.logger);
+    return async (args: InitializeHandlerArguments<Input>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
+      const operation = resolveTokenOperation(context);
+      if (operation === undefined) return next(args);
+
+      // `send` hands the command itself to the first middleware; its input is the caller's object.
+      const command: object = args;
+      const input = args.input;
+      const callerToken = readCallerToken(input, operation);
+      const state = freeze(command, input, operation, options, emit);
+
+      const pending: PendingSend = { operation, state, callerToken, options, emit };
+      const sendInput: Input = { ...state.snapshot };
+      pendingByInput.set(sendInput, pending);
+      const sendContext = {
+        service: operation.service,
+        operation: operation.operation,
+        token: () => state.tokenValue,
+        deadline: currentIdempotencyScope()?.deadline,
+        emit,
+      };
+      try {
+        const result = await runInSendContext(sendContext, () =>
+          next({ ...args, input: sendInput, [PENDING_SEND]: pending } as Args),
+        );
+        await recordOutcome(options, state, operation, 'succeeded', emit);
+        return result;
+      } catch (error) {
+        if (state.tokenValue === undefined) state.abandoned = true;
+        const mapped = mapServiceError(error, operation, state.tokenValue);
+        if (mapped instanceof IdempotentParameterMismatchError && mapped.source === 'service') {
+          emit({
+            type: 'mismatch',
+            service: operation.service,
+            operation: operation.operation,
+            token: mapped.token,
+            source: 'service',
+            serviceCode: mapped.serviceCode,
+            changedPaths: mapped.changedPaths,
+          });
+        } else if (isDefinitiveRejection(error)) {
+          await recordOutcome(options, state, operation, 'failed', emit);
+        }
+        throw mapped;
+      }
+    };
+  };
+}
+
+function readCallerToken(input: Input, operation: TokenOperation): string | undefined {
+  const value = input[operation.member];
+  if (value === undefined) return undefined;
+  return validateClientToken(value, operation.limits, {
+    service: operation.service,
+    operation: operation.operation,
+    member: operation.member,
+  });
+}
+
+/** First send: snapshot and fingerprint. Resend: the input must still match the snapshot. */
+function freeze(
+  command: object,
+  input: Input,
+  operation: TokenOperation,
+  options: ResolvedOptions,
+  emit: (event: RetrysafeEvent) => void,
+): CommandState {
+  const fingerprintOptions = { exclude: [operation.member], secret: options.secret };
+  const existing = commandState(command);
+  // A first send that failed before any token was chosen sent nothing: freeze anew.
+  if (existing !== undefined && !(existing.abandoned && existing.tokenValue === undefined)) {
+    const current = fingerprint(input, fingerprintOptions);
+    if (current.digest !== existing.fingerprint.digest) {
+      const changed = changedPaths(withoutMember(existing.snapshot, operation.member), withoutMember(input, operation.member));
+      const token = existing.tokenValue ?? '';
+      emit({ type: 'mismatch', service: operation.service, operation: operation.operation, token, source: 'local', serviceCode: undefined, changedPaths: changed });
+      throw new IdempotentParameterMismatchError({
+        token,
+        service: operation.service,
+        operation: operation.operation,
+        source: 'local',
+        changedPaths: changed,
+        message: `${operation.service} ${operation.operation}: this command was already sent with other parameters; changed: ${changed.join(', ')}. Build a new command for a new operation.`,
+      });
+    }
+    return existing;
+  }
+
+  const { snapshot, fingerprint: digest } = snapshotInput(input, fingerprintOptions);
+  const explicitKey = commandIdempotencyKey(command);
+  const scope = currentIdempotencyScope();
+  const key = explicitKey ?? scope?.key;
+  const occurrence =
+    explicitKey === undefined && scope !== undefined ? nextOccurrence(scope, `${operation.service}:${operation.operation}`) : 0;
+  const state: CommandState = {
+    snapshot: snapshot as Readonly<Input>,
+    fingerprint: digest,
+    key,
+    occurrence,
+    token: undefined,
+    tokenValue: undefined,
+    bindingKey: undefined,
+    abandoned: false,
+  };
+  setCommandState(command, state);
+  return state;
+}
+
+function withoutMember(input: Readonly<Input>, member: string): Input {
+  const { [member]: _token, ...rest } = input;
+  return rest;
+}
+
+/** A 4xx the service answered and that no retry changes: the operation did not happen. */
+function isDefinitiveRejection(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && classifyError(error) === 'not-retryable';
+}
+
+async function recordOutcome(
+  options: ResolvedOptions,
+  state: CommandState,
+  operation: TokenOperation,
+  status: 'succeeded' | 'failed',
+  emit: (event: RetrysafeEvent) => void,
+): Promise<void> {
+  if (state.bindingKey === undefined || state.tokenValue === undefined) return;
+  try {
+    await options.store.complete(state.bindingKey, state.tokenValue, status);
+  } catch (error) {
+    // The call itself is settled: a lost outcome only leaves the binding 'pending'.
+    emit({
+      type: 'store-error',
+      service: operation.service,
+      operation: operation.operation,
+      store: options.store.name,
+      action: 'complete',
+      errorName: error instanceof Error ? error.name : typeof error,
+      proceeded: true,
+    });
+  }
+}

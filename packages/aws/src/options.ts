@@ -1,0 +1,77 @@
+import { MemoryTokenStore, type ErrorClass, type RetryBudget, type TokenStore } from '@retrysafe/core';
+import type { RetrysafeEventListener } from './events.js';
+
+/** What a keyed call does when the token store fails. */
+export type StoreErrorPolicy = 'fail' | 'proceed';
+
+export interface IdempotencyPluginOptions {
+  /** Total attempts per send, the first included. Default 3. */
+  readonly maxAttempts?: number;
+  /** Where keyed bindings live. Default: a bounded in-memory store per plugin. */
+  readonly store?: TokenStore;
+  /**
+   * HMAC key for derived tokens and stored fingerprints. Set it (the same on
+   * every host) so nobody outside can predict tokens or guess parameters from hashes.
+   */
+  readonly secret?: string | Uint8Array;
+  /** Separates applications that share keys or a store. Default 'retrysafe'. */
+  readonly namespace?: string;
+  /** Per-error override of the retry decision; undefined keeps the default. */
+  readonly retryable?: (error: unknown, errorClass: ErrorClass) => boolean | undefined;
+  /** Epoch ms (or a function giving it) after which no retry starts. */
+  readonly deadline?: number | (() => number | undefined);
+  /** Keyed calls when the store fails: 'fail' (default) sends nothing; 'proceed' sends with the derived token. */
+  readonly onStoreError?: StoreErrorPolicy;
+  /** Observability hook: token issued/reused, retry, mismatch, store error. */
+  readonly onEvent?: RetrysafeEventListener;
+  /** How long a keyed binding lives, per service and operation. Default: see `bindingTtlMs`. */
+  readonly bindingTtlMs?: number | ((service: string, operation: string) => number);
+  /** Backoff bases and cap (ms). Defaults 50 / 1000 / 20 000. */
+  readonly baseDelayMs?: number;
+  readonly throttlingBaseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** The client's retry budget; false turns it off. Default: a new bucket per client. */
+  readonly retryBudget?: RetryBudget | false;
+  /** Jitter source in [0, 1); for reproducible tests. Default Math.random. */
+  readonly random?: () => number;
+}
+
+export const DEFAULT_NAMESPACE = 'retrysafe';
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** EC2 keeps a token at least 24 h (after the instance terminates); most services as long or less. */
+export const DEFAULT_BINDING_TTL_MS = 24 * HOUR_MS;
+/** Services that forget tokens sooner: a binding must not outlive the service's memory of it. */
+const SERVICE_BINDING_TTL_MS: Readonly<Record<string, number>> = {
+  dynamodb: 10 * MINUTE_MS,
+};
+
+export interface ResolvedOptions {
+  readonly store: TokenStore;
+  readonly secret: string | Uint8Array | undefined;
+  readonly namespace: string;
+  readonly onStoreError: StoreErrorPolicy;
+  readonly onEvent: RetrysafeEventListener | undefined;
+  readonly bindingTtlMs: (service: string, operation: string) => number;
+}
+
+export function resolveOptions(options: IdempotencyPluginOptions): ResolvedOptions {
+  const ttl = options.bindingTtlMs;
+  if (typeof ttl === 'number' && !(Number.isFinite(ttl) && ttl > 0)) {
+    throw new RangeError('retrysafe: bindingTtlMs must be a positive number of milliseconds');
+  }
+  if (options.onStoreError !== undefined && options.onStoreError !== 'fail' && options.onStoreError !== 'proceed') {
+    throw new TypeError("retrysafe: onStoreError must be 'fail' or 'proceed'");
+  }
+  return {
+    store: options.store ?? new MemoryTokenStore(),
+    secret: options.secret,
+    namespace: options.namespace ?? DEFAULT_NAMESPACE,
+    onStoreError: options.onStoreError ?? 'fail',
+    onEvent: options.onEvent,
+    bindingTtlMs:
+      typeof ttl === 'function'
+        ? ttl
+        : (service) => ttl ?? SERVICE_BINDING_TTL_MS[service.toLowerCase()] ?? DEFAULT_BINDING_TTL_MS,
+  };
+}

@@ -1,0 +1,134 @@
+import {
+  bindingKey,
+  changedMembers,
+  deriveToken,
+  IdempotentParameterMismatchError,
+  newTokenRecord,
+  randomToken,
+  TokenStoreError,
+} from '@retrysafe/core';
+import type { HandlerExecutionContext } from '@smithy/types';
+import type { CommandState } from './command-state.js';
+import type { RetrysafeEvent } from './events.js';
+import { operationScope } from './operation-scope.js';
+import type { ResolvedOptions } from './options.js';
+import type { TokenOperation } from './token-member.js';
+
+/** One send on its way from the freeze (initialize) to the injection (serialize). */
+export interface PendingSend {
+  readonly operation: TokenOperation;
+  readonly state: CommandState;
+  /** The caller's own token, validated, when the input carried one. */
+  readonly callerToken: string | undefined;
+  readonly options: ResolvedOptions;
+  readonly emit: (event: RetrysafeEvent) => void;
+}
+
+/**
+ * The token for one send, in order: the caller's own; the one already bound
+ * to this command (a resend); the one bound to the caller's key in the store;
+ * a new one (derived from the key, or random). Resolved once per command: a
+ * resend and a concurrent send share it.
+ */
+export async function resolveToken(pending: PendingSend, context: HandlerExecutionContext): Promise<string> {
+  const { state, operation, emit } = pending;
+  if (pending.callerToken !== undefined) {
+    state.tokenValue = pending.callerToken;
+    emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token: pending.callerToken, source: 'caller' });
+    return pending.callerToken;
+  }
+  if (state.token !== undefined) {
+    const token = await state.token;
+    emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token, source: 'command' });
+    return token;
+  }
+  const resolution = state.key === undefined ? Promise.resolve(issueRandom(pending)) : bindKeyed(pending, state.key, context);
+  state.token = resolution;
+  try {
+    const token = await resolution;
+    state.tokenValue = token;
+    return token;
+  } catch (error) {
+    state.token = undefined;
+    throw error;
+  }
+}
+
+function issueRandom({ operation, emit }: PendingSend): string {
+  const token = randomToken(operation.limits);
+  emit({ type: 'token-issued', service: operation.service, operation: operation.operation, token, source: 'random', keyed: false });
+  return token;
+}
+
+async function bindKeyed(pending: PendingSend, key: string, context: HandlerExecutionContext): Promise<string> {
+  const { operation, state, options, emit } = pending;
+  const scope = await operationScope(context, operation, state.snapshot);
+  const parts = {
+    namespace: options.namespace,
+    scope,
+    service: operation.service,
+    operation: operation.operation,
+    key,
+    occurrence: state.occurrence,
+  };
+  const derived = deriveToken({ ...parts, secret: options.secret }, operation.limits);
+  const record = newTokenRecord({
+    bindingKey: bindingKey(parts),
+    token: derived,
+    fingerprint: state.fingerprint.digest,
+    memberDigests: state.fingerprint.members,
+    ttlMs: options.bindingTtlMs(operation.service, operation.operation),
+  });
+
+  let bound;
+  try {
+    bound = await options.store.bind(record);
+  } catch (cause) {
+    const error =
+      cause instanceof TokenStoreError
+        ? cause
+        : new TokenStoreError({ store: options.store.name, kind: 'unavailable', action: 'bind', cause, token: derived });
+    const proceeded = options.onStoreError === 'proceed' && error.kind === 'unavailable';
+    emit({
+      type: 'store-error',
+      service: operation.service,
+      operation: operation.operation,
+      store: options.store.name,
+      action: 'bind',
+      errorName: error.name,
+      proceeded,
+    });
+    // Proceeding sends the derived token: a retry of the same key still
+    // reuses it, so even without the store there is no duplicate.
+    if (proceeded) return derived;
+    throw error;
+  }
+
+  state.bindingKey = record.bindingKey;
+  const existing = bound.record;
+  if (!bound.created && existing.fingerprint !== state.fingerprint.digest) {
+    const changedPaths = changedMembers(existing.memberDigests, state.fingerprint.members);
+    emit({
+      type: 'mismatch',
+      service: operation.service,
+      operation: operation.operation,
+      token: existing.token,
+      source: 'local',
+      serviceCode: undefined,
+      changedPaths,
+    });
+    throw new IdempotentParameterMismatchError({
+      token: existing.token,
+      service: operation.service,
+      operation: operation.operation,
+      source: 'local',
+      changedPaths,
+    });
+  }
+  if (bound.created) {
+    emit({ type: 'token-issued', service: operation.service, operation: operation.operation, token: existing.token, source: 'derived', keyed: true });
+  } else {
+    emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token: existing.token, source: 'store' });
+  }
+  return existing.token;
+}

@@ -1,0 +1,184 @@
+import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
+import { DescribeInstancesCommand, paginateDescribeInstances, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
+import {
+  getIdempotencyToken,
+  idempotencyPlugin,
+  IdempotentInstanceTerminatedError,
+  runWithIdempotencyKey,
+  withIdempotencyKey,
+  type RetrysafeEvent,
+} from '@retrysafe/aws';
+import { RecordingHandler } from './support/recording-handler.js';
+import { ec2Case } from './support/services.js';
+
+const noJitter = { random: () => 0 } as const;
+
+function ec2(options: Parameters<typeof idempotencyPlugin>[0] = {}, region = 'eu-west-1') {
+  const handler = new RecordingHandler((request) => ec2Case.success(request));
+  const client = ec2Case.makeClient(handler, region);
+  client.middlewareStack.use(idempotencyPlugin({ ...noJitter, ...options }));
+  return { handler, client };
+}
+
+describe('a fourth client: EFS CreateFileSystem (traited CreationToken, restJson)', () => {
+  it('injects a stable token the SDK would otherwise make anew on every send', async () => {
+    const handler = new RecordingHandler((request) => ({
+      kind: 'respond',
+      status: 201,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        OwnerId: '123456789012',
+        CreationToken: (JSON.parse(request.body) as { CreationToken: string }).CreationToken,
+        FileSystemId: 'fs-0001',
+        CreationTime: 1_760_000_000,
+        LifeCycleState: 'creating',
+        NumberOfMountTargets: 0,
+        SizeInBytes: { Value: 0 },
+        PerformanceMode: 'generalPurpose',
+        Tags: [],
+      }),
+    }));
+    handler.next({ kind: 'respond', status: 500, body: '{}', headers: { 'x-amzn-errortype': 'InternalServerError' } });
+    const client = new EFSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: handler });
+    client.middlewareStack.use(idempotencyPlugin(noJitter));
+    const command = new CreateFileSystemCommand({ PerformanceMode: 'generalPurpose', Encrypted: true });
+
+    await client.send(command);
+    await client.send(command);
+
+    const tokens = handler.requests.map((r) => (JSON.parse(r.body) as { CreationToken?: string }).CreationToken);
+    expect(handler.requests).toHaveLength(3);
+    expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(tokens)).toEqual(new Set([getIdempotencyToken(command)]));
+    expect(command.input).toEqual({ PerformanceMode: 'generalPurpose', Encrypted: true });
+  });
+});
+
+describe('token scope', () => {
+  const launch = (placement?: string, subnet?: string) => {
+    const command = ec2Case.create();
+    if (placement) (command.input as Record<string, unknown>)['Placement'] = { AvailabilityZone: placement };
+    if (subnet) (command.input as Record<string, unknown>)['SubnetId'] = subnet;
+    return withIdempotencyKey(command, 'launch-1');
+  };
+
+  it('is per Region, and per Availability Zone when RunInstances names one', async () => {
+    const tokens: Record<string, string | undefined> = {};
+    for (const [name, region, az, subnet] of [
+      ['regional', 'eu-west-1', undefined, undefined],
+      ['regional-again', 'eu-west-1', undefined, undefined],
+      ['other-region', 'us-east-1', undefined, undefined],
+      ['zone-a', 'eu-west-1', 'eu-west-1a', undefined],
+      ['zone-b', 'eu-west-1', 'eu-west-1b', undefined],
+      ['subnet', 'eu-west-1', undefined, 'subnet-0abc'],
+    ] as const) {
+      const { handler, client } = ec2({}, region);
+      await client.send(launch(az, subnet));
+      tokens[name] = ec2Case.tokenOf(handler.requests[0]!);
+    }
+    expect(tokens['regional-again']).toBe(tokens['regional']);
+    const distinct = new Set([tokens['regional'], tokens['other-region'], tokens['zone-a'], tokens['zone-b'], tokens['subnet']]);
+    expect(distinct.size).toBe(5);
+  });
+});
+
+describe('EC2 IdempotentInstanceTerminated', () => {
+  it('becomes a typed, non-retryable error of its own', async () => {
+    const { handler, client } = ec2();
+    handler.next(ec2Case.error('IdempotentInstanceTerminated', 400));
+
+    const failure = await client.send(ec2Case.create()).catch((e: unknown) => e);
+
+    expect(failure).toBeInstanceOf(IdempotentInstanceTerminatedError);
+    expect((failure as IdempotentInstanceTerminatedError).retryable).toBe(false);
+    expect(handler.requests).toHaveLength(1);
+  });
+});
+
+describe('deadline and abort', () => {
+  it('starts no retry that would end after the deadline, and the error carries the token', async () => {
+    const { handler, client } = ec2({ maxAttempts: 5, random: () => 0.999 });
+    handler.next(ec2Case.error('RequestLimitExceeded', 503), ec2Case.error('RequestLimitExceeded', 503));
+
+    const failure = (await runWithIdempotencyKey('deadline', () => client.send(ec2Case.create()), {
+      deadline: Date.now() + 300,
+    }).catch((e: unknown) => e)) as Error & { idempotencyToken?: string; $metadata?: { attempts?: number } };
+
+    // Throttling backs off from 1000 ms: with 300 ms left no retry may start.
+    expect(failure.name).toBe('RequestLimitExceeded');
+    expect(handler.requests).toHaveLength(1);
+    expect(failure.idempotencyToken).toBe(ec2Case.tokenOf(handler.requests[0]!));
+  });
+
+  it('stops at once when the caller aborts during a backoff', async () => {
+    const { handler, client } = ec2({ maxAttempts: 5, random: () => 0.999, baseDelayMs: 1_000 });
+    handler.next(ec2Case.error('InternalError', 500), ec2Case.error('InternalError', 500));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+
+    const failure = (await client
+      .send(ec2Case.create(), { abortSignal: controller.signal })
+      .catch((e: unknown) => e)) as Error;
+
+    expect(failure.name).toBe('AbortError');
+    expect(handler.requests).toHaveLength(1);
+  });
+});
+
+describe('SDK features stay intact', () => {
+  it('works with cacheMiddleware: true (per-command tokens, shared handler)', async () => {
+    const handler = new RecordingHandler((request) => ec2Case.success(request));
+    const { EC2Client } = await import('@aws-sdk/client-ec2');
+    const client = new EC2Client({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      requestHandler: handler,
+      cacheMiddleware: true,
+    });
+    client.middlewareStack.use(idempotencyPlugin(noJitter));
+    const first = ec2Case.create();
+    const second = ec2Case.create();
+
+    await client.send(first as never);
+    await client.send(second as never);
+    await client.send(first as never);
+
+    const tokens = handler.requests.map((r) => ec2Case.tokenOf(r));
+    expect(tokens[0]).toBe(tokens[2]);
+    expect(tokens[1]).not.toBe(tokens[0]);
+    expect(tokens[0]).toBe(getIdempotencyToken(first));
+  });
+
+  it('leaves paginators and waiters working', async () => {
+    const pages = [
+      `<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><reservationSet><item><reservationId>r-1</reservationId><instancesSet><item><instanceId>i-1</instanceId><instanceState><code>0</code><name>pending</name></instanceState></item></instancesSet></item></reservationSet><nextToken>page-2</nextToken></DescribeInstancesResponse>`,
+      `<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><reservationSet><item><reservationId>r-2</reservationId><instancesSet><item><instanceId>i-2</instanceId><instanceState><code>16</code><name>running</name></instanceState></item></instancesSet></item></reservationSet></DescribeInstancesResponse>`,
+    ];
+    const handler = new RecordingHandler(() => ({ kind: 'respond', status: 200, body: pages[1]!, headers: {} }));
+    handler.next({ kind: 'respond', status: 200, body: pages[0]!, headers: {} });
+    const client = ec2Case.makeClient(handler);
+    client.middlewareStack.use(idempotencyPlugin(noJitter));
+
+    const ids: string[] = [];
+    for await (const page of paginateDescribeInstances({ client: client as never }, {})) {
+      for (const reservation of page.Reservations ?? []) ids.push(reservation.ReservationId ?? '');
+    }
+    expect(ids).toEqual(['r-1', 'r-2']);
+
+    const result = await waitUntilInstanceRunning({ client: client as never, maxWaitTime: 5, minDelay: 1 }, { InstanceIds: ['i-2'] });
+    expect(result.state).toBe('SUCCESS');
+    expect(handler.requests.every((r) => !r.body.includes('ClientToken'))).toBe(true);
+    expect(new DescribeInstancesCommand({}).input).toEqual({});
+  });
+});
+
+describe('events', () => {
+  it('reports a token reused from the command on a resend', async () => {
+    const events: RetrysafeEvent[] = [];
+    const { client } = ec2({ onEvent: (e) => events.push(e) });
+    const command = ec2Case.create();
+    await client.send(command);
+    await client.send(command);
+    expect(events.map((e) => `${e.type}:${'source' in e ? e.source : ''}`)).toEqual(['token-issued:random', 'token-reused:command']);
+  });
+});
