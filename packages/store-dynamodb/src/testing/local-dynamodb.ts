@@ -1,0 +1,29 @@
+/** The only address a test server may listen on. */
+export const LOOPBACK_HOST = '127.0.0.1';
+
+export type LocalDynamoDbKind = 'dynalite' | 'dynamodb-local';
+
+/** A DynamoDB-compatible server started on 127.0.0.1 for tests. */
+export interface LocalDynamoDb {
+  readonly kind: LocalDynamoDbKind;
+  /** `http://127.0.0.1:<port>`, for a client's `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  /**
+   * Whether a failed conditional write returns the standing item
+   * (`ReturnValuesOnConditionCheckFailure`): DynamoDB Local does, dynalite
+   * does not.
+   */
+  readonly returnsItemOnConditionFailure: boolean;
+  /** Stops the server and frees its port; its data is gone. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartLocalDynamoDbOptions {
+  /** Port to listen on. Default: one the OS picks (a restart may pass the old one). */
+  readonly port?: number;
+}
+
+export function loopbackEndpoint(port: number): string {
+  return `http://${LOOPBACK_HOST}:${port}`;
+}
