@@ -58,6 +58,7 @@ export interface StoreErrorEvent extends EventBase {
 /** Everything the plugin reports. Never carries parameter values. */
 export type RetrysafeEvent = TokenIssuedEvent | TokenReusedEvent | RetryEvent | MismatchEvent | StoreErrorEvent;
 
+/** Receives every `RetrysafeEvent`; must not throw (a throw is ignored). */
 export type RetrysafeEventListener = (event: RetrysafeEvent) => void;
 
 interface DebugLogger {

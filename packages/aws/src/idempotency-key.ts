@@ -12,6 +12,7 @@ export interface IdempotencyScope {
   readonly occurrences: Map<string, number>;
 }
 
+/** Options of `runWithIdempotencyKey`. */
 export interface RunWithIdempotencyKeyOptions {
   /** Epoch ms after which no retry may start. */
   readonly deadline?: number;

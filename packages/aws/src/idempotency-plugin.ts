@@ -6,8 +6,10 @@ import { resolveOptions, type IdempotencyPluginOptions } from './options.js';
 import { RetrysafeRetryStrategy } from './retry-strategy.js';
 import { tokenMiddleware } from './token-middleware.js';
 
-/** Names the plugin's middleware takes in the stack (stable: re-applying replaces, never stacks). */
+// Names the plugin's middleware takes in the stack (stable: re-applying replaces, never stacks).
+/** Name of the initialize-step middleware that freezes the input and maps errors. */
 export const IDEMPOTENCY_MIDDLEWARE_NAME = 'retrysafeIdempotencyMiddleware';
+/** Name of the serialize-step middleware that writes the token into the request. */
 export const TOKEN_MIDDLEWARE_NAME = 'retrysafeTokenMiddleware';
 /** The SDK's endpoint middleware: the token is resolved right after it, once the signing Region is known. */
 const ENDPOINT_MIDDLEWARE_NAME = 'endpointV2Middleware';

@@ -4,6 +4,7 @@ import type { RetrysafeEventListener } from './events.js';
 /** What a keyed call does when the token store fails. */
 export type StoreErrorPolicy = 'fail' | 'proceed';
 
+/** Options of `idempotencyPlugin`; every one is optional. */
 export interface IdempotencyPluginOptions {
   /** Total attempts per send, the first included. Default 3. */
   readonly maxAttempts?: number;
@@ -36,6 +37,7 @@ export interface IdempotencyPluginOptions {
   readonly random?: () => number;
 }
 
+/** The namespace mixed into every derived token and binding key unless `namespace` is set. */
 export const DEFAULT_NAMESPACE = 'retrysafe';
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
@@ -46,6 +48,7 @@ const SERVICE_BINDING_TTL_MS: Readonly<Record<string, number>> = {
   dynamodb: 10 * MINUTE_MS,
 };
 
+/** The options with their defaults filled in. */
 export interface ResolvedOptions {
   readonly store: TokenStore;
   readonly secret: string | Uint8Array | undefined;

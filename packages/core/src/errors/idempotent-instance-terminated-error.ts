@@ -1,5 +1,6 @@
 import { RetrysafeError } from './retrysafe-error.js';
 
+/** What an `IdempotentInstanceTerminatedError` is built from. */
 export interface IdempotentInstanceTerminatedErrorInit {
   token: string;
   service: string;

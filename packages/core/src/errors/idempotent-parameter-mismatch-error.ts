@@ -3,6 +3,7 @@ import { RetrysafeError } from './retrysafe-error.js';
 /** Where the mismatch was found: before sending (snapshot or token store) or by the service. */
 export type MismatchSource = 'local' | 'service';
 
+/** What an `IdempotentParameterMismatchError` is built from. */
 export interface IdempotentParameterMismatchErrorInit {
   token: string;
   service: string;

@@ -3,6 +3,7 @@ import { RetrysafeError } from './retrysafe-error.js';
 /** The rule a caller's token broke. */
 export type TokenRule = 'type' | 'ascii' | 'minLength' | 'maxLength' | 'pattern';
 
+/** What an `InvalidClientTokenError` is built from. */
 export interface InvalidClientTokenErrorInit {
   rule: TokenRule;
   /** The member's limits, as text, for the message (e.g. "1..64", "^\\w+$"). */

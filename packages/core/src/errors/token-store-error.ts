@@ -3,6 +3,7 @@ import { RetrysafeError } from './retrysafe-error.js';
 /** What the store was asked to do, or what it held, when it failed. */
 export type TokenStoreErrorKind = 'unavailable' | 'corrupt-record' | 'unsupported-version' | 'conflict';
 
+/** What a `TokenStoreError` is built from. */
 export interface TokenStoreErrorInit {
   store: string;
   kind: TokenStoreErrorKind;

@@ -10,6 +10,7 @@
 /** Where a binding stands: sent or about to be sent, or finished with a known outcome. */
 export type BindingStatus = 'pending' | 'succeeded' | 'failed';
 
+/** One binding: a logical operation's token and the hashes of the parameters first sent with it. */
 export interface TokenRecord {
   /** Hex SHA-256 of the binding's parts; see `bindingKey`. */
   readonly bindingKey: string;
@@ -19,6 +20,7 @@ export interface TokenRecord {
   readonly fingerprint: string;
   /** Hex digest per top-level input member, so a mismatch can name what changed. */
   readonly memberDigests: Readonly<Record<string, string>>;
+  /** Whether the request is out, or how it ended. */
   readonly status: BindingStatus;
   /** Epoch milliseconds. */
   readonly createdAt: number;
@@ -28,6 +30,7 @@ export interface TokenRecord {
   readonly updatedAt: number;
 }
 
+/** The answer to `bind`: the record that stands, and whether this call wrote it. */
 export interface BindResult {
   /** The record now in the store: the new one, or the one that was already there. */
   readonly record: TokenRecord;
@@ -35,6 +38,7 @@ export interface BindResult {
   readonly created: boolean;
 }
 
+/** Filters for `list`. */
 export interface ListOptions {
   /** Only bindings whose key starts with this prefix. */
   readonly prefix?: string;
@@ -42,6 +46,10 @@ export interface ListOptions {
   readonly limit?: number;
 }
 
+/**
+ * Where keyed bindings live. One implementation per backend (memory, SQLite,
+ * DynamoDB, Redis); every one passes `describeTokenStoreContract`.
+ */
 export interface TokenStore {
   /** Short name for errors and events ('memory', 'sqlite', 'dynamodb', 'redis'). */
   readonly name: string;
