@@ -39,6 +39,27 @@ export {
 
 // Retry policy
 // (section: retry)
+export {
+  DEFAULT_BASE_DELAY_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_DELAY_MS,
+  DEFAULT_RETRY_BUDGET_CAPACITY,
+  DEFAULT_THROTTLING_BASE_DELAY_MS,
+  DEFAULT_THROTTLING_RETRY_COST,
+  DEFAULT_TRANSIENT_RETRY_COST,
+} from './retry/constants.js';
+export type { ErrorClass } from './retry/error-class.js';
+export { classifyError } from './retry/classify-error.js';
+export { isTokenConflictCode, tokenConflictFor, type TokenConflict } from './retry/token-conflicts.js';
+export { backoffDelay, type BackoffOptions } from './retry/backoff.js';
+export { retryAfterMs } from './retry/retry-after.js';
+export { RetryBudget, type RetryBudgetOptions } from './retry/retry-budget.js';
+export {
+  RetryPolicy,
+  type RetryDecision,
+  type RetryPolicyOptions,
+  type RetryReason,
+} from './retry/retry-policy.js';
 
 // Token stores
 export type { BindingStatus, BindResult, ListOptions, TokenRecord, TokenStore } from './store/token-store.js';
