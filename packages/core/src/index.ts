@@ -20,6 +20,17 @@ export {
 
 // Fingerprints
 // (section: fingerprint)
+export {
+  canonicalEncode,
+  changedMembers,
+  changedPaths,
+  fingerprint,
+  MAX_INPUT_DEPTH,
+  snapshotInput,
+  type Fingerprint,
+  type FingerprintOptions,
+  type InputSnapshot,
+} from './fingerprint/index.js';
 
 // Tokens
 // (section: tokens)

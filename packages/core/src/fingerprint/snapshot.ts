@@ -1,0 +1,23 @@
+import { CanonicalWalker } from './canonical-walker.js';
+import { fingerprintWalk, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
+
+/** What `snapshotInput` returns: the frozen copy and its fingerprint. */
+export interface InputSnapshot<T> {
+  /** A deep copy of the input, structurally equal to it, that nothing can change. */
+  readonly snapshot: T;
+  /** The fingerprint of the input (and so of the snapshot). */
+  readonly fingerprint: Fingerprint;
+}
+
+/**
+ * Freezes an input in one pass: a deep copy (plain objects and arrays
+ * frozen, Dates and byte containers copied, undefined members kept) and its
+ * fingerprint. Later changes to the caller's object do not reach the copy,
+ * so every retry sends what was fingerprinted. Excluded members are left out
+ * of the fingerprint only; the snapshot keeps them.
+ */
+export function snapshotInput<T>(input: T, options: FingerprintOptions = {}): InputSnapshot<T> {
+  const walker = new CanonicalWalker({ copy: true });
+  const fingerprint = fingerprintWalk(walker, input, options);
+  return { snapshot: walker.copy as T, fingerprint };
+}
