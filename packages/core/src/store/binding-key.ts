@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { normalizeServiceName } from './service-name.js';
+import { lengthPrefixed } from '../tokens/length-prefixed.js';
+import { normalizeServiceName } from '../tokens/service-name.js';
 
 /** What names one logical operation in the token store. */
 export interface BindingKeyParts {
@@ -18,7 +19,6 @@ export interface BindingKeyParts {
 
 /** Keeps binding-key hashes apart from any other SHA-256 of the same strings. */
 const BINDING_KEY_DOMAIN = 'retrysafe/binding-key/v1';
-const LENGTH_PREFIX_BYTES = 4;
 
 /**
  * Hex SHA-256 of the parts. Each part is hashed behind its byte length, so no
@@ -32,12 +32,7 @@ export function bindingKey(parts: BindingKeyParts): string {
   if (!Number.isSafeInteger(occurrence) || occurrence < 0) {
     throw new RangeError(`binding key part 'occurrence' must be a non-negative integer, got ${String(occurrence)}`);
   }
-  const hash = createHash('sha256');
-  for (const part of [BINDING_KEY_DOMAIN, namespace, scope, normalizeServiceName(service), operation, key, String(occurrence)]) {
-    const bytes = Buffer.from(part, 'utf8');
-    const length = Buffer.alloc(LENGTH_PREFIX_BYTES);
-    length.writeUInt32BE(bytes.length);
-    hash.update(length).update(bytes);
-  }
+  const encoded = lengthPrefixed([BINDING_KEY_DOMAIN, namespace, scope, normalizeServiceName(service), operation, key, String(occurrence)]);
+  const hash = createHash('sha256').update(encoded);
   return hash.digest('hex');
 }
