@@ -9,7 +9,7 @@ import { runChaosWorkload, type ChaosMode, type ChaosRunResult } from '@retrysaf
 const OPERATIONS = 1_000;
 const FAULT_RATE = 0.4;
 const SEED = 20_261_122;
-const CONCURRENCY = 16;
+const CONCURRENCY = 32;
 const CALLER_MISTAKE_EVERY = 50;
 /** The observed fault share may stray this far from the configured rate (it is a random draw per request). */
 const FAULT_SHARE_TOLERANCE = 0.05;
