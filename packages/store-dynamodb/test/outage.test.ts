@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { TokenStoreError, type TokenStore } from '@retrysafe/core';
 import { randomBindingKey, sampleTokenRecord } from '@retrysafe/core/testing';
-import { createTokenTable, DynamoDbTokenStore } from '../src/index.js';
+import { DynamoDbTokenStore } from '../src/index.js';
 import {
   LOOPBACK_HOST,
   localDynamoDbClient,
@@ -13,7 +13,7 @@ import {
   type LocalDynamoDbKind,
 } from '../src/testing/index.js';
 import { describeWithDynamoDbLocal } from './support/dynamodb-local-guard.js';
-import { SERVER_START_TIMEOUT_MS } from './support/store-fixture.js';
+import { createTableOn, SERVER_START_TIMEOUT_MS } from './support/store-fixture.js';
 
 /** One try and short limits, so a dead server fails a call at once. */
 const FAIL_FAST = { maxAttempts: 1, requestHandler: { connectionTimeout: 500, requestTimeout: 1000 } };
@@ -55,21 +55,11 @@ function describeOutage(kind: LocalDynamoDbKind): void {
       await server?.stop();
     });
 
-    async function createTable(tableName: string): Promise<void> {
-      const admin = localDynamoDbClient(server as LocalDynamoDb);
-      try {
-        await createTokenTable({ client: admin, tableName });
-      } finally {
-        admin.destroy();
-      }
-    }
-
     it(
       'the server dies mid-run: every call fails closed as unavailable; back on its port, the same store works',
       async () => {
         const running = server as LocalDynamoDb;
-        const tableName = randomTableName();
-        await createTable(tableName);
+        const tableName = await createTableOn(running);
         const store = new DynamoDbTokenStore({
           client: localDynamoDbClient(running, FAIL_FAST),
           tableName,
@@ -90,7 +80,7 @@ function describeOutage(kind: LocalDynamoDbKind): void {
 
         // Back on the same port. In memory, so the table is made anew; the store is the same object.
         server = await startLocalDynamoDb(kind, { port: running.port });
-        await createTable(tableName);
+        await createTableOn(server, tableName);
         const after = sampleTokenRecord();
         expect(await store.bind(after)).toEqual({ record: after, created: true });
         expect(await store.get(after.bindingKey)).toEqual(after);

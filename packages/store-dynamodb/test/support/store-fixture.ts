@@ -27,6 +27,17 @@ export interface StoreFixture {
   adminStore(): DynamoDbTokenStore;
 }
 
+/** A fresh token table on `server`, made through a client of its own. */
+export async function createTableOn(server: LocalDynamoDb, tableName: string = randomTableName()): Promise<string> {
+  const admin = localDynamoDbClient(server);
+  try {
+    await createTokenTable({ client: admin, tableName });
+    return tableName;
+  } finally {
+    admin.destroy();
+  }
+}
+
 export function useStoreFixture(kind: LocalDynamoDbKind): StoreFixture {
   let server: LocalDynamoDb | undefined;
   let admin: DynamoDBClient | undefined;
