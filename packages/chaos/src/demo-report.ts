@@ -116,7 +116,8 @@ export function formatNotes(results: readonly ChaosRunResult[]): string {
       'latency',
       `retrysafe ran with short backoff (base ${backoff.baseDelayMs} ms, throttling ${backoff.throttlingBaseDelayMs} ms, ` +
         `cap ${backoff.maxDelayMs} ms) to keep the demo quick; bare clients used the SDK's defaults ` +
-        `(base ${sdk.baseDelayMs} ms, throttling ${sdk.throttlingBaseDelayMs} ms, cap ${sdk.maxDelayMs / MS_PER_SECOND} s).`,
+        `(base ${sdk.baseDelayMs} ms, throttling ${sdk.throttlingBaseDelayMs} ms, cap ${sdk.maxDelayMs / MS_PER_SECOND} s). ` +
+        'Clients and fake-aws share one Node.js process, so a call\'s latency includes its wait for that CPU.',
     ]);
   }
   return notes.map(([term, text]) => hangingParagraph(term, text, NOTE_TERM_WIDTH, TEXT_WIDTH)).join('\n');
