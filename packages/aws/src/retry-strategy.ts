@@ -1,6 +1,7 @@
 import { RetryPolicy, type RetryPolicyOptions } from '@retrysafe/core';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 import { currentSendContext } from './send-context.js';
+import { isUnreadableSuccess } from './unreadable-success.js';
 
 /** One send's place in the retry loop: how many retries so far, the next delay, the budget spent. */
 class AttemptToken implements RetryToken {
@@ -29,8 +30,13 @@ export class RetrysafeRetryStrategy implements RetryStrategyV2 {
 
   constructor(options: RetryPolicyOptions) {
     const configured = options.deadline;
+    const callerOverride = options.retryable;
     this.policy = new RetryPolicy({
       ...options,
+      // The caller's word first; then a lost success of a token operation is retried.
+      retryable: (error, errorClass) =>
+        callerOverride?.(error, errorClass) ??
+        (currentSendContext() !== undefined && isUnreadableSuccess(error) ? true : undefined),
       deadline: () => earliest(typeof configured === 'function' ? configured() : configured, currentSendContext()?.deadline),
     });
   }

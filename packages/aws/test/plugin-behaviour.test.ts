@@ -182,3 +182,25 @@ describe('events', () => {
     expect(events.map((e) => `${e.type}:${'source' in e ? e.source : ''}`)).toEqual(['token-issued:random', 'token-reused:command']);
   });
 });
+
+describe('a 2xx answer that cannot be read', () => {
+  it('is retried for a token operation: the same token returns the original result', async () => {
+    const { handler, client } = ec2();
+    handler.next({ kind: 'respond', status: 200, body: '<RunInstancesResponse', headers: {} });
+
+    const output = (await client.send(ec2Case.create())) as { Instances?: { InstanceId?: string }[]; $metadata: { attempts?: number } };
+
+    expect(handler.requests).toHaveLength(2);
+    expect(ec2Case.tokenOf(handler.requests[1]!)).toBe(ec2Case.tokenOf(handler.requests[0]!));
+    expect(output.$metadata.attempts).toBe(2);
+    expect(output.Instances?.[0]?.InstanceId).toBe('i-0001');
+  });
+
+  it('is not retried for an operation without a token', async () => {
+    const { handler, client } = ec2();
+    handler.next({ kind: 'respond', status: 200, body: '<DescribeInstancesResponse', headers: {} });
+
+    await expect(client.send(ec2Case.read())).rejects.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+    expect(handler.requests).toHaveLength(1);
+  });
+});
