@@ -7,6 +7,12 @@ export {
   SAMPLE_TTL_MS,
   type SampleTokenRecordInit,
 } from './token-record-samples.js';
-export { raceProcesses, type ProcessRaceOptions } from './process-race.js';
+export {
+  forkContender,
+  raceProcesses,
+  type Contender,
+  type ContenderOutcome,
+  type ProcessRaceOptions,
+} from './process-race.js';
 export { expectOneWinner } from './bind-race-expectations.js';
 export type { BindRaceResult } from './bind-race-contender.js';

@@ -6,3 +6,4 @@ export {
   type RedisServer,
   type StartRedisServerOptions,
 } from './redis-server.js';
+export { redisTestsEnabled } from './redis-tests-enabled.js';
