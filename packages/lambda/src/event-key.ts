@@ -63,7 +63,7 @@ export function eventIdempotencyKey(event: unknown, context: Pick<Context, 'awsR
   }
 
   const httpKind = httpEventKind(event);
-  if (httpKind !== undefined) return { kind: httpKind, key: httpIdempotencyKey(event as HttpHeaders, httpKind, header) };
+  if (httpKind !== undefined) return { kind: httpKind, key: httpIdempotencyKey(event as HttpHeaders, { header, eventKind: httpKind }) };
   if (isEventBridgeEvent(event)) return { kind: 'eventbridge', key: eventBridgeEventKey(event as unknown as EventBridgeEvent<string, unknown>) };
   return { kind: 'async-invocation', key: asyncInvocationKey(context) };
 }

@@ -12,6 +12,14 @@ export interface HttpHeaders {
   readonly multiValueHeaders?: Readonly<Record<string, readonly string[] | undefined>> | null;
 }
 
+/** Options of `httpIdempotencyKey`. */
+export interface HttpKeyOptions {
+  /** Default `Idempotency-Key`. */
+  readonly header?: string;
+  /** What errors name as the event's kind. Default 'api-gateway-rest'. */
+  readonly eventKind?: EventKind;
+}
+
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const QUOTE = '"';
 const BACKSLASH = '\\';
@@ -21,9 +29,12 @@ const BACKSLASH = '\\';
  * `http:<value>`. A value sent as a quoted structured-field string (as the
  * IETF draft writes it) is unquoted. Throws `IdempotencyKeyError`: 'missing'
  * without the header, 'invalid' for an empty, overlong or non-ASCII value or
- * two different values.
+ * two different values. Works on any headers object: Node's
+ * `{ multiValueHeaders: req.headersDistinct }` too.
  */
-export function httpIdempotencyKey(event: HttpHeaders, kind: EventKind = 'api-gateway-rest', header: string = IDEMPOTENCY_KEY_HEADER): string {
+export function httpIdempotencyKey(event: HttpHeaders, options: HttpKeyOptions = {}): string {
+  const header = options.header ?? IDEMPOTENCY_KEY_HEADER;
+  const kind = options.eventKind ?? 'api-gateway-rest';
   const values = headerValues(event, header.toLowerCase());
   if (values.length === 0) {
     throw new IdempotencyKeyError({

@@ -20,7 +20,7 @@ export {
   snsRecordKey,
   sqsRecordKey,
 } from './record-keys.js';
-export { httpIdempotencyKey, IDEMPOTENCY_KEY_HEADER, MAX_HTTP_IDEMPOTENCY_KEY_LENGTH, type HttpHeaders } from './http-key.js';
+export { httpIdempotencyKey, IDEMPOTENCY_KEY_HEADER, MAX_HTTP_IDEMPOTENCY_KEY_LENGTH, type HttpHeaders, type HttpKeyOptions } from './http-key.js';
 export { scopeKey } from './scoped-key.js';
 export {
   IdempotencyKeyError,
