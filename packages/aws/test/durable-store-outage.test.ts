@@ -3,7 +3,7 @@ import { idempotencyPlugin, TokenStoreError, withIdempotencyKey, type RetrysafeE
 import { startFakeAws, type FakeAwsServer } from '@retrysafe/fake-aws';
 import { RedisTokenStore } from '@retrysafe/store-redis';
 import { REDIS_SERVER_MISSING, redisTestsEnabled, startRedisServer, type RedisServer } from '@retrysafe/store-redis/testing';
-import { SqliteTokenStore } from '@retrysafe/store-sqlite';
+import { loadSqliteDriver, SqliteTokenStore } from '@retrysafe/store-sqlite';
 import { temporarySqliteFile, type TemporarySqliteFile } from '@retrysafe/store-sqlite/testing';
 
 // Issue 5, outage: a durable store goes away under a running client. Keyed
@@ -71,7 +71,7 @@ function sqliteCase(): OutageCase {
     },
     breakIt: async () => {
       // Another process's long write transaction: nobody else can write.
-      const { DatabaseSync } = await import('@photostructure/sqlite');
+      const { DatabaseSync } = await loadSqliteDriver();
       const database = new DatabaseSync((file as TemporarySqliteFile).path);
       database.exec('BEGIN EXCLUSIVE');
       release = () => {
