@@ -28,7 +28,8 @@ interface MiddyModeHandler {
  * Middy handler, so one invocation's key would leak into the Lambda
  * runtime's loop, the next invocation and, on a runtime serving several
  * invocations at once, into its neighbours: a wrong token is worse than none.
- * The execution mode is Middy's own wrapper around the whole request.
+ * The execution mode (Middy 7 and later) is Middy's own wrapper around the
+ * whole request; on any version, `withIdempotency(middy(...))` does the same.
  */
 export function idempotencyExecutionMode<E = unknown, R = unknown>(
   baseMode: MiddyExecutionMode,

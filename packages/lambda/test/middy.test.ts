@@ -17,6 +17,7 @@ interface ChildReport {
   readonly first: Launches;
   readonly again: Launches;
   readonly other: Launches;
+  readonly wrappedRuns: readonly string[];
   readonly outside: readonly string[];
   readonly missing: { statusCode: number; body: string };
   readonly middlewareRan: boolean;
@@ -43,11 +44,16 @@ describe('idempotencyExecutionMode with real Middy', () => {
     for (const id of Object.values(report.other)) expect(Object.values(report.first)).not.toContain(id);
   });
 
+  it('works on any Middy version by wrapping the whole Middy handler in withIdempotency', () => {
+    expect(report.wrappedRuns[1]).toBe(report.wrappedRuns[0]);
+  });
+
   it('leaves the code that called the handler outside any scope', () => {
     expect(new Set(report.outside).size).toBe(2);
     for (const id of report.outside) expect([...Object.values(report.first), ...Object.values(report.other)]).not.toContain(id);
-    // 3 + 3 keyed, 2 unkeyed, 0 for the missing key, 0 for the throttled call.
-    expect(report.instances).toBe(8);
+    // 3 + 3 in the execution mode, 2 wrapped (before hook and handler), 2 unkeyed,
+    // 0 for the missing key, 0 for the throttled call.
+    expect(report.instances).toBe(10);
   });
 
   it('answers a missing key through onMissingKey before any middleware runs', () => {

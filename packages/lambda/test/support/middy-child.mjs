@@ -12,7 +12,7 @@ require('../../../../.config/register-sources.cjs');
 const { EC2Client, RunInstancesCommand } = require('@aws-sdk/client-ec2');
 const { idempotencyPlugin } = require('@retrysafe/aws');
 const { startFakeAws } = require('@retrysafe/fake-aws');
-const { idempotencyExecutionMode } = require('@retrysafe/lambda');
+const { idempotencyExecutionMode, withIdempotency } = require('@retrysafe/lambda');
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8'));
 const context = (remainingMs) => ({
@@ -44,6 +44,15 @@ try {
   const first = await handler(eventbridge, context(30_000));
   const again = await handler(fixture('eventbridge-event'), context(30_000));
   const other = await handler({ ...fixture('eventbridge-event'), id: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }, context(30_000));
+  // Any Middy version: wrap the whole Middy handler instead.
+  const wrapped = withIdempotency(
+    middy(async () => launch()).before(async (request) => {
+      request.internal.before = await launch();
+    }),
+  );
+  const sns = fixture('sns-event');
+  const wrappedRuns = [await wrapped(sns, context(30_000)), await wrapped(fixture('sns-event'), context(30_000))];
+
   // After the invocations, code outside them is in no scope: two unkeyed sends, two instances.
   const outside = [await launch(), await launch()];
 
@@ -68,7 +77,7 @@ try {
     (error) => ({ failed: true, name: error.name, attempts: error.$metadata?.attempts, token: error.idempotencyToken }),
   );
 
-  console.log(JSON.stringify({ first, again, other, outside, missing, middlewareRan, deadline, instances: fake.resources('ec2').length }));
+  console.log(JSON.stringify({ first, again, other, wrappedRuns, outside, missing, middlewareRan, deadline, instances: fake.resources('ec2').length }));
 } finally {
   await fake.close();
 }
