@@ -1,0 +1,114 @@
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { withIdempotencyKey } from '@retrysafe/aws';
+import { DEFAULT_MEMORY_STORE_MAX_ENTRIES, MemoryTokenStore } from '@retrysafe/core';
+import { benchEc2Client } from '../ec2/bench-client.js';
+import { InProcessHandler } from '../ec2/in-process-handler.js';
+import { MINIMAL_RUN_INSTANCES_RESPONSE_XML } from '../fixtures/run-instances-response.js';
+import { heapAfterGcMb } from '../heap.js';
+
+/**
+ * Heap growth from the middle sample to the end that still counts as
+ * bounded. A leak of one small object per command (~40 bytes) over the
+ * second half of 1,000,000 sends would add ~20 MB; GC noise is well under 1 MB.
+ */
+export const BOUNDED_GROWTH_MB = 2;
+
+export interface MemoryRunResult {
+  readonly kind: 'unkeyed' | 'keyed';
+  readonly sends: number;
+  /** Heap used after a full GC, in MB, at evenly spaced points (the first after warm-up). */
+  readonly heapMb: readonly { readonly afterSends: number; readonly mb: number }[];
+  readonly startMb: number;
+  readonly middleMb: number;
+  readonly endMb: number;
+  readonly maxMb: number;
+  /** End minus middle: what the second half of the run left behind. */
+  readonly secondHalfGrowthMb: number;
+  readonly bounded: boolean;
+  /** Keyed runs: records the memory store holds at the end, and its cap. */
+  readonly storeEntries?: number;
+  readonly storeCap?: number;
+  readonly wallSeconds: number;
+}
+
+export interface MemoryOptions {
+  readonly unkeyedSends: number;
+  readonly keyedSends: number;
+  readonly samples: number;
+  readonly onProgress?: (kind: string, done: number, total: number) => void;
+}
+
+/** Sends before the first sample: the client's lazily built state and the JIT settle first. */
+const WARMUP_SENDS = 2_000;
+/** A small input: the run is about how many sends, not what each costs. */
+const SMALL_INPUT = { ImageId: 'ami-0abcdef1234567890', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 } as const;
+
+/**
+ * Many sequential sends through one plugin-equipped client, each with a new
+ * command that is dropped after its send; the heap after a full GC is
+ * sampled along the way. Unkeyed sends must leave nothing behind; keyed sends
+ * (a new key each) fill the memory store up to its cap and no further.
+ */
+async function runMemory(kind: 'unkeyed' | 'keyed', sends: number, samples: number, onProgress: MemoryOptions['onProgress']): Promise<MemoryRunResult> {
+  const handler = new InProcessHandler(MINIMAL_RUN_INSTANCES_RESPONSE_XML);
+  const store = new MemoryTokenStore();
+  const client = benchEc2Client(handler, { store });
+  let operation = 0;
+  const send = async (count: number): Promise<void> => {
+    for (let i = 0; i < count; i++) {
+      const command = new RunInstancesCommand(SMALL_INPUT);
+      if (kind === 'keyed') withIdempotencyKey(command, `memory-${operation++}`);
+      await client.send(command);
+    }
+  };
+  const started = Date.now();
+  try {
+    await send(WARMUP_SENDS);
+    const heapMb = [{ afterSends: 0, mb: heapAfterGcMb() }];
+    const intervals = samples - 1;
+    let done = 0;
+    for (let interval = 1; interval <= intervals; interval++) {
+      const target = Math.round((sends * interval) / intervals);
+      await send(target - done);
+      done = target;
+      heapMb.push({ afterSends: done, mb: heapAfterGcMb() });
+      onProgress?.(kind, done, sends);
+    }
+    if (handler.requests !== sends + WARMUP_SENDS) {
+      throw new Error(`memory ${kind}: ${sends + WARMUP_SENDS} sends made ${handler.requests} requests`);
+    }
+    const startMb = heapMb[0]?.mb ?? 0;
+    const middleMb = heapMb[Math.floor(intervals / 2)]?.mb ?? 0;
+    const endMb = heapMb[heapMb.length - 1]?.mb ?? 0;
+    return {
+      kind,
+      sends,
+      heapMb,
+      startMb,
+      middleMb,
+      endMb,
+      maxMb: Math.max(...heapMb.map((sample) => sample.mb)),
+      secondHalfGrowthMb: endMb - middleMb,
+      bounded: endMb - middleMb < BOUNDED_GROWTH_MB,
+      ...(kind === 'keyed' ? { storeEntries: store.size, storeCap: DEFAULT_MEMORY_STORE_MAX_ENTRIES } : {}),
+      wallSeconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface MemoryResult {
+  readonly boundedGrowthMb: number;
+  readonly runs: readonly MemoryRunResult[];
+}
+
+export async function runMemoryBench(options: MemoryOptions): Promise<MemoryResult> {
+  return {
+    boundedGrowthMb: BOUNDED_GROWTH_MB,
+    runs: [
+      await runMemory('unkeyed', options.unkeyedSends, options.samples, options.onProgress),
+      await runMemory('keyed', options.keyedSends, options.samples, options.onProgress),
+    ],
+  };
+}

@@ -1,0 +1,137 @@
+// The bench's own machinery: statistics, flags, the interleaving harness,
+// the tables, and the counting wrappers. No timed assertions: speed is what
+// `pnpm bench` reports, not what a test checks.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { MemoryTokenStore, newTokenRecord } from '@retrysafe/core';
+import { BENCHMARK_NAMES, parseBenchArgs } from '../src/bench-args.js';
+import { sortedDeepCopy } from '../src/benchmarks/fingerprint-micro.js';
+import { measureInterleaved, ratioToBaseline, type Contender } from '../src/interleaved.js';
+import { writeResults, workspaceRoot } from '../src/report/results-file.js';
+import { median, quantile, relativeSpread, spread } from '../src/report/stats.js';
+import { formatTable } from '../src/report/table.js';
+import { CountingTokenStore } from '../src/stores/counting-token-store.js';
+
+describe('statistics', () => {
+  it('gives the textbook quantiles', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
+    expect(quantile([10, 20], 0.75)).toBe(17.5);
+    expect(spread([3, 1, 2])).toEqual({ median: 2, q1: 1.5, q3: 2.5, min: 1, max: 3, samples: 3 });
+    // Half the interquartile range (95..105) over the median.
+    expect(relativeSpread(spread([90, 100, 110]))).toBeCloseTo(0.05);
+  });
+
+  it('keeps every quantile between min and max, rising with q', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const value = quantile(values, q);
+        expect(value).toBeGreaterThanOrEqual(Math.min(...values));
+        expect(value).toBeLessThanOrEqual(Math.max(...values));
+        expect(quantile(values, Math.min(1, q + 0.1))).toBeGreaterThanOrEqual(value);
+      }),
+    );
+  });
+
+  it('refuses an empty sample and a q outside [0, 1]', () => {
+    expect(() => quantile([], 0.5)).toThrow(RangeError);
+    expect(() => quantile([1], 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('bench flags', () => {
+  it('runs everything at the issue’s sizes by default', () => {
+    const settings = parseBenchArgs([]);
+    expect(settings.only).toEqual([...BENCHMARK_NAMES]);
+    expect(settings).toMatchObject({ overheadSends: 20_000, memoryUnkeyedSends: 1_000_000, memoryKeyedSends: 200_000, chaosFaultRate: 0.4 });
+  });
+
+  it('takes --quick (also after the `--` pnpm passes along) and explicit sizes', () => {
+    const quick = parseBenchArgs(['--', '--quick', '--only=memory,overhead', '--memory-unkeyed=5_000', '--out=x.json']);
+    expect(quick.quick).toBe(true);
+    expect(quick.only).toEqual(['memory', 'overhead']);
+    expect(quick.memoryUnkeyedSends).toBe(5_000);
+    expect(quick.overheadSends).toBeLessThan(parseBenchArgs([]).overheadSends);
+    expect(quick.out).toBe('x.json');
+  });
+
+  it('refuses unknown flags, benchmarks and bad numbers, with the usage', () => {
+    expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown flag --fast[\s\S]*pnpm bench/);
+    expect(() => parseBenchArgs(['--only=speed'])).toThrow(/unknown benchmark speed/);
+    expect(() => parseBenchArgs(['--sends=-3'])).toThrow(/--sends must be a whole number/);
+    expect(() => parseBenchArgs(['--fault-rate=2'])).toThrow(/--fault-rate/);
+    expect(() => parseBenchArgs(['quick'])).toThrow(/unknown argument quick/);
+  });
+});
+
+describe('interleaved measurement', () => {
+  it('warms every contender up, then runs each once per round in rotated order', async () => {
+    const calls: string[] = [];
+    const contender = (id: string): Contender => ({ id, run: (count) => void calls.push(`${id}:${count}`) });
+    const results = await measureInterleaved([contender('a'), contender('b'), contender('c')], { total: 30, rounds: 3, warmup: 7 });
+    expect(calls).toEqual(['a:7', 'b:7', 'c:7', 'a:10', 'b:10', 'c:10', 'b:10', 'c:10', 'a:10', 'c:10', 'a:10', 'b:10']);
+    expect(results.map((result) => [result.id, result.wallNsByRound.length, result.cpuNsByRound.length])).toEqual([
+      ['a', 3, 3],
+      ['b', 3, 3],
+      ['c', 3, 3],
+    ]);
+  });
+
+  it('takes ratios round by round', () => {
+    const result = (id: string, values: number[]) => ({ id, wallNsByRound: values, cpuNsByRound: values, wallNs: spread(values), cpuNs: spread(values) });
+    const ratio = ratioToBaseline(result('plugin', [110, 220, 330]), result('bare', [100, 200, 300]), 'cpu');
+    expect(ratio.median).toBeCloseTo(1.1);
+    expect(ratio.max - ratio.min).toBeCloseTo(0);
+  });
+});
+
+describe('report', () => {
+  it('aligns text left and numbers (and their titles) right under a rule', () => {
+    expect(formatTable(['name', 'time'], [['bare', '12.5 µs'], ['plugin, keyed', '130.0 µs']])).toBe(
+      ['name               time', '-------------  --------', 'bare            12.5 µs', 'plugin, keyed  130.0 µs'].join('\n'),
+    );
+  });
+
+  it('writes the JSON to --out, or under the workspace root by default', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'retrysafe-bench-results-'));
+    try {
+      const path = writeResults({ answer: 42 }, 'nested/out.json', folder);
+      expect(path).toBe(join(folder, 'nested', 'out.json'));
+      expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ answer: 42 });
+      expect(workspaceRoot(folder)).toBe(folder); // no workspace above the temp folder
+      expect(workspaceRoot(__dirname)).toBe(join(__dirname, '..', '..', '..'));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the JSON baseline of the fingerprint micro benchmark', () => {
+  it('stringifies key-order permutations of an object alike', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (object) => {
+        const reversed = Object.fromEntries(Object.entries(object).reverse());
+        expect(JSON.stringify(sortedDeepCopy(reversed))).toBe(JSON.stringify(sortedDeepCopy(object)));
+      }),
+    );
+  });
+});
+
+describe('CountingTokenStore', () => {
+  it('counts each call and passes it to the real store', async () => {
+    const inner = new MemoryTokenStore();
+    const store = new CountingTokenStore(inner);
+    const record = newTokenRecord({ bindingKey: 'a'.repeat(64), token: 'token-1', fingerprint: 'b'.repeat(64), memberDigests: {}, ttlMs: 60_000 });
+    expect((await store.bind(record)).created).toBe(true);
+    expect((await store.bind(record)).created).toBe(false);
+    await store.complete(record.bindingKey, 'token-1', 'succeeded');
+    expect((await store.get(record.bindingKey))?.status).toBe('succeeded');
+    expect(store.calls).toMatchObject({ bind: 2, complete: 1, get: 1, delete: 0 });
+    store.reset();
+    expect(store.calls.bind).toBe(0);
+    expect(store.name).toBe(inner.name);
+  });
+});

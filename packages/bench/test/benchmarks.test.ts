@@ -1,0 +1,65 @@
+// The benchmarks at tiny sizes: every variant runs through a real EC2 client
+// (each send exactly one request, which the benchmarks check themselves),
+// and the store-traffic counts are what the plugin promises. Only counts and
+// shapes are asserted; timings are the bench's business.
+import { OVERHEAD_VARIANTS, runOverhead } from '../src/benchmarks/overhead.js';
+import { runChaosThroughput } from '../src/benchmarks/chaos-throughput.js';
+import { runFingerprintMicro } from '../src/benchmarks/fingerprint-micro.js';
+import { runStoreRoundTrips } from '../src/benchmarks/store-round-trips.js';
+import { heapAfterGcMb } from '../src/heap.js';
+
+it('overhead runs every variant through a real EC2 client and compares it with bare', async () => {
+  const result = await runOverhead({ sends: 12, rounds: 3, warmup: 2, variants: [] });
+  expect(result.variants.map((variant) => variant.id)).toEqual(OVERHEAD_VARIANTS.map((spec) => spec.id));
+  expect(result.inputMembers).toBeGreaterThanOrEqual(25);
+  for (const variant of result.variants) {
+    expect(variant.cpu.usPerSend.samples).toBe(3);
+    expect(variant.wall.usPerSend.median).toBeGreaterThan(0);
+    expect(variant.targetMet === undefined).toBe(variant.targetRatio === undefined);
+  }
+  expect(result.variants.find((variant) => variant.id === 'bare')?.cpu.ratioToBare.median).toBe(1);
+});
+
+it('overhead refuses a variant it does not know', async () => {
+  await expect(runOverhead({ sends: 2, rounds: 2, warmup: 0, variants: ['keyed-postgres'] })).rejects.toThrow(/unknown overhead variant keyed-postgres/);
+});
+
+it('a keyed send costs the memory and SQLite stores one bind and one outcome write; a resent command only the outcome', async () => {
+  const results = await runStoreRoundTrips({ operations: 5, stores: ['memory', 'sqlite'] });
+  for (const result of results) {
+    if (!result.available) throw new Error(`${result.store} unavailable: ${result.reason}`);
+    expect(result.phases.map((phase) => [phase.phase, phase.storeCallsPerOperation, phase.targetMet])).toEqual([
+      ['new key', { bind: 1, complete: 1 }, true],
+      ['same key, new command (a redelivery)', { bind: 1, complete: 1 }, true],
+      ['same command resent', { complete: 1 }, true],
+    ]);
+    expect(result.phases.every((phase) => phase.wireTotalPerOperation === undefined)).toBe(true);
+  }
+});
+
+it('chaos throughput runs the workload once per mode and reports what the server saw', async () => {
+  const result = await runChaosThroughput({ operations: 2, faultRate: 0.4 });
+  expect(result.modes.map((mode) => mode.mode)).toEqual(['bare', 'retrysafe', 'retrysafe-keyed-fresh']);
+  for (const mode of result.modes) {
+    expect(mode.logicalOperations).toBe(2 * result.services.length);
+    expect(mode.attemptsPerOperation).toBeGreaterThanOrEqual(1);
+    expect(mode.operationsPerSecond).toBeGreaterThan(0);
+  }
+  // The plugin's whole point, also at this size: no duplicate ever.
+  expect(result.modes.filter((mode) => mode.mode !== 'bare').map((mode) => mode.duplicates)).toEqual([0, 0]);
+});
+
+it('the fingerprint micro benchmark measures every candidate on every input', async () => {
+  const results = await runFingerprintMicro({ calls: 8, rounds: 2 });
+  expect(results.map((input) => input.input)).toEqual(['small', 'realistic', 'large']);
+  for (const input of results) {
+    expect(input.candidates.map((candidate) => candidate.id)).toEqual(['json-sorted', 'json-sorted-sha256', 'fingerprint', 'snapshot']);
+    expect(input.candidates[0]?.ratioToJsonSorted.median).toBe(1);
+  }
+  expect(results[2]?.encodedBytes).toBeGreaterThan(40_000);
+});
+
+it('heap samples need --expose-gc, and say so', () => {
+  // Jest runs without it; the bench script passes it.
+  expect(() => heapAfterGcMb()).toThrow(/--expose-gc/);
+});
