@@ -21,7 +21,8 @@ export interface RunWithIdempotencyKeyOptions {
 const scopeStorage = new AsyncLocalStorage<IdempotencyScope>();
 const commandKeys = new WeakMap<object, string>();
 
-function assertKey(key: unknown): asserts key is string {
+/** Throws unless `key` is a usable idempotency key (a non-empty string of bounded length). */
+export function assertKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
     throw new TypeError('retrysafe: an idempotency key must be a non-empty string');
   }

@@ -14,6 +14,8 @@ export {
   type RunWithIdempotencyKeyOptions,
 } from './idempotency-key.js';
 export { getIdempotencyToken } from './command-state.js';
+export { deriveKeyedToken, type KeyedToken, type KeyedTokenRequest } from './keyed-token.js';
+export { formatTokenScope, isZonalOperation, UNKNOWN_REGION, type TokenScope } from './token-scope.js';
 export { TOKEN_PROPERTY } from './error-mapping.js';
 export type {
   MismatchEvent,

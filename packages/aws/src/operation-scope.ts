@@ -1,9 +1,8 @@
 import type { HandlerExecutionContext } from '@smithy/types';
 import type { TokenOperation } from './token-member.js';
+import { zonalPlacement, type TokenScope } from './token-scope.js';
 
 const SMITHY_CONTEXT_KEY = '__smithy_context';
-/** Region used when a client signs without one (no SigV4): all such calls share one scope. */
-export const UNKNOWN_REGION = 'no-region';
 
 interface SigningProperties {
   region?: unknown;
@@ -15,21 +14,6 @@ interface SelectedAuthScheme {
 }
 
 /**
- * Operations whose tokens are scoped below the Region. EC2 documents
- * RunInstances as idempotent per Availability Zone when the request names one
- * (Placement.AvailabilityZone) or a subnet (which lives in one zone).
- */
-const ZONAL_OPERATIONS: Readonly<Record<string, (input: Readonly<Record<string, unknown>>) => string | undefined>> = {
-  'ec2:RunInstances': (input) => {
-    const placement = input['Placement'];
-    const zone = isRecord(placement) ? placement['AvailabilityZone'] : undefined;
-    if (typeof zone === 'string' && zone.length > 0) return `az:${zone}`;
-    const subnet = input['SubnetId'];
-    return typeof subnet === 'string' && subnet.length > 0 ? `subnet:${subnet}` : undefined;
-  },
-};
-
-/**
  * Where a token means one operation: the account (when the credentials say),
  * the Region the request is signed for, and for zonal operations the zone.
  * Read after the SDK has chosen the auth scheme, so it is the real signing Region.
@@ -38,14 +22,14 @@ export async function operationScope(
   context: HandlerExecutionContext,
   operation: TokenOperation,
   input: Readonly<Record<string, unknown>>,
-): Promise<string> {
+): Promise<TokenScope> {
   const selected = context[SMITHY_CONTEXT_KEY]?.selectedHttpAuthScheme as SelectedAuthScheme | undefined;
-  const region = (await signingRegion(selected)) ?? UNKNOWN_REGION;
   const account = selected?.identity?.accountId;
-  const zone = ZONAL_OPERATIONS[`${operation.service.toLowerCase()}:${operation.operation}`]?.(input);
-  return [typeof account === 'string' ? `account:${account}` : undefined, `region:${region}`, zone]
-    .filter((part): part is string => part !== undefined)
-    .join('/');
+  return {
+    region: await signingRegion(selected),
+    account: typeof account === 'string' ? account : undefined,
+    ...zonalPlacement(operation.service, operation.operation, input),
+  };
 }
 
 async function signingRegion(selected: SelectedAuthScheme | undefined): Promise<string | undefined> {
@@ -57,8 +41,4 @@ async function signingRegion(selected: SelectedAuthScheme | undefined): Promise<
     if (typeof region === 'string') return region;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object';
 }

@@ -1,7 +1,5 @@
 import {
-  bindingKey,
   changedMembers,
-  deriveToken,
   IdempotentParameterMismatchError,
   newTokenRecord,
   randomToken,
@@ -10,6 +8,7 @@ import {
 import type { HandlerExecutionContext } from '@smithy/types';
 import type { CommandState } from './command-state.js';
 import type { RetrysafeEvent } from './events.js';
+import { deriveKeyedToken } from './keyed-token.js';
 import { operationScope } from './operation-scope.js';
 import type { ResolvedOptions } from './options.js';
 import type { TokenOperation } from './token-member.js';
@@ -63,17 +62,18 @@ function issueRandom({ operation, emit }: PendingSend): string {
 async function bindKeyed(pending: PendingSend, key: string, context: HandlerExecutionContext): Promise<string> {
   const { operation, state, options, emit } = pending;
   const scope = await operationScope(context, operation, state.snapshot);
-  const parts = {
-    namespace: options.namespace,
-    scope,
+  const { token: derived, bindingKey } = deriveKeyedToken({
+    ...scope,
     service: operation.service,
     operation: operation.operation,
     key,
     occurrence: state.occurrence,
-  };
-  const derived = deriveToken({ ...parts, secret: options.secret }, operation.limits);
+    namespace: options.namespace,
+    secret: options.secret,
+    limits: operation.limits,
+  });
   const record = newTokenRecord({
-    bindingKey: bindingKey(parts),
+    bindingKey,
     token: derived,
     fingerprint: state.fingerprint.digest,
     memberDigests: state.fingerprint.members,
