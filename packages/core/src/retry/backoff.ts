@@ -2,6 +2,7 @@ import { BACKOFF_GROWTH, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_TH
 import { nonNegativeFinite, positiveInteger } from './checks.js';
 import type { ErrorClass } from './error-class.js';
 
+/** Bases and cap of the capped exponential backoff, in ms. */
 export interface BackoffOptions {
   /** Base for transient and no-response failures (ms). Default 50. */
   readonly baseDelayMs?: number;

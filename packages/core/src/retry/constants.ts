@@ -18,7 +18,9 @@ export const DEFAULT_MAX_DELAY_MS = 20_000;
 
 /** Retry budget (token bucket) per client. */
 export const DEFAULT_RETRY_BUDGET_CAPACITY = 500;
+/** Budget tokens a retry after a transient or no-response failure costs. */
 export const DEFAULT_TRANSIENT_RETRY_COST = 14;
+/** Budget tokens a retry after throttling costs (cheaper: backing off is what the service asked for). */
 export const DEFAULT_THROTTLING_RETRY_COST = 5;
 /**
  * What a success that retried nothing gives back to the bucket (the SDK's

@@ -6,6 +6,7 @@ import {
 import { nonNegativeFinite } from './checks.js';
 import type { ErrorClass } from './error-class.js';
 
+/** Size and costs of a `RetryBudget` token bucket. */
 export interface RetryBudgetOptions {
   /** Tokens when full. Default 500. */
   readonly capacity?: number;

@@ -6,6 +6,7 @@ import { isFinalClass, isRetryableClass, type ErrorClass } from './error-class.j
 import { retryAfterMs } from './retry-after.js';
 import { RetryBudget } from './retry-budget.js';
 
+/** Options of `RetryPolicy`; every one has a default. */
 export interface RetryPolicyOptions {
   /** Total attempts per call, the first included. Default 3; an integer >= 1. */
   readonly maxAttempts?: number;
@@ -41,6 +42,7 @@ export type RetryReason =
   | 'aborted'
   | 'caller-override';
 
+/** What `RetryPolicy.decide` concluded for one failed attempt, and why. */
 export interface RetryDecision {
   readonly retry: boolean;
   readonly errorClass: ErrorClass;

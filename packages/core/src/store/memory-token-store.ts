@@ -5,6 +5,7 @@ import { validateTokenRecord } from './validate-token-record.js';
 /** Enough for a busy server's in-flight keyed operations; about a few MB. */
 export const DEFAULT_MEMORY_STORE_MAX_ENTRIES = 10_000;
 
+/** Options of `MemoryTokenStore`. */
 export interface MemoryTokenStoreOptions {
   /** The most records held at once; the least recently used go first. Default 10,000. */
   readonly maxEntries?: number;

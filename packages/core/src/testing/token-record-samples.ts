@@ -18,6 +18,7 @@ export function randomDigest(): string {
   return randomBytes(DIGEST_BYTES).toString('hex');
 }
 
+/** Fields of a sample record to set instead of random ones. */
 export interface SampleTokenRecordInit {
   readonly bindingKey?: string;
   readonly token?: string;
