@@ -20,3 +20,5 @@ export {
 export type { ChaosRunResult, ChaosTally, LatencySummary, MismatchCount, ServiceTally } from './results.js';
 export { CHANGED_REVISION, FIRST_REVISION, OPERATION_TAG, REVISION_TAG } from './logical-operation.js';
 export { percentile } from './percentile.js';
+// (section: demo) The `pnpm demo` run, also behind `retrysafe demo`.
+export { runDemo, type DemoIo } from './run-demo.js';
