@@ -4,8 +4,6 @@ import { commandIo, type CliIo, type CommandIo } from './cli-io.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-codes.js';
 import { buildProgram, PROGRAM_NAME } from './program.js';
 
-/** Commander's codes for output that is not an error. */
-const HELP_AND_VERSION = new Set(['commander.helpDisplayed', 'commander.version']);
 const DEBUG_ENV = 'RETRYSAFE_DEBUG';
 
 /**
@@ -25,8 +23,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
 }
 
 function reportError(error: unknown, io: CommandIo): ExitCode {
-  // Commander has already written its own message (it names the flag).
-  if (error instanceof CommanderError) return HELP_AND_VERSION.has(error.code) ? EXIT_OK : EXIT_USAGE;
+  // Commander has already written its own message (it names the flag), or
+  // the help or version asked for (exit code 0; help shown for a missing
+  // command carries 1).
+  if (error instanceof CommanderError) return error.exitCode === EXIT_OK ? EXIT_OK : EXIT_USAGE;
   if (error instanceof ReportedExit) return error.exitCode === EXIT_USAGE ? EXIT_USAGE : EXIT_FAILURE;
   if (error instanceof UsageError) {
     io.stderr.write(`${io.err.red(`error: ${error.message}`)}\n${io.err.dim('(add --help for usage)')}\n`);

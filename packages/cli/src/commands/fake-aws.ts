@@ -53,12 +53,15 @@ async function serve(flags: FakeAwsFlags, io: CommandIo): Promise<void> {
     ...(flags.region === undefined ? {} : { region: flags.region }),
     ...(faults === undefined ? {} : { faults }),
   });
+  // Listen for the stop signals before printing the endpoint: a script that
+  // reads the URL and at once sends SIGTERM must get a clean stop.
+  const stopped = io.untilStopped();
   try {
     const { endpoint, port, seed, region, accountId } = server;
     if (flags.json === true) io.stdout.write(`${JSON.stringify({ endpoint, port, seed, region, accountId })}\n`);
     else io.print(endpoint);
     io.note(io.err.dim(`fake-aws: seed ${seed}, region ${region}, account ${accountId}; stop with Ctrl-C`));
-    const signal = await io.untilStopped();
+    const signal = await stopped;
     io.note(io.err.dim(`fake-aws: ${signal}, stopping`));
   } finally {
     await server.close();
