@@ -14,6 +14,8 @@ export interface BenchSettings {
   readonly overheadWarmup: number;
   /** Overhead: only these variants (by id), for profiling one of them. Empty: all. */
   readonly overheadVariants: readonly string[];
+  /** Overhead: each variant in a child process of its own (default), or all in this one (--in-process). */
+  readonly overheadIsolated: boolean;
   /** Chaos: logical operations per service and mode. */
   readonly chaosOperations: number;
   readonly chaosFaultRate: number;
@@ -44,7 +46,9 @@ interface SizeDefaults {
 
 const FULL: SizeDefaults = {
   overheadSends: 20_000,
-  overheadRounds: 10,
+  // Short batches, many rounds: the median of per-round ratios shrugs off a
+  // burst of other work on a shared machine.
+  overheadRounds: 100,
   overheadWarmup: 2_000,
   chaosOperations: 300,
   memoryUnkeyedSends: 1_000_000,
@@ -56,11 +60,12 @@ const FULL: SizeDefaults = {
 
 const QUICK: SizeDefaults = {
   overheadSends: 4_000,
-  overheadRounds: 8,
+  overheadRounds: 40,
   overheadWarmup: 1_000,
   chaosOperations: 60,
-  memoryUnkeyedSends: 100_000,
-  memoryKeyedSends: 40_000,
+  memoryUnkeyedSends: 50_000,
+  // Twice the memory store's default cap, so the cap is seen to hold.
+  memoryKeyedSends: 20_000,
   roundTripOperations: 50,
   fingerprintCalls: 40_000,
   fingerprintRounds: 8,
@@ -71,10 +76,11 @@ const DEFAULT_MEMORY_SAMPLES = 11;
 const MAX_COUNT = 100_000_000;
 
 export const BENCH_USAGE = `pnpm bench [-- flags]
-  --quick                      small sizes (about a minute)
+  --quick                      small sizes (minutes, not the full run's three quarters of an hour)
   --only=overhead,chaos,memory,round-trips,fingerprint
   --sends=N --rounds=N --warmup=N   overhead: sends per variant, interleaved rounds, warm-up sends
   --variants=bare,unkeyed,keyed-memory,keyed-sqlite,keyed-sqlite-normal
+  --in-process                 overhead: all variants in this process (default: one process each)
   --chaos-operations=N --fault-rate=R
   --memory-unkeyed=N --memory-keyed=N --memory-samples=N
   --round-trip-operations=N
@@ -91,7 +97,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchSettings {
     flags.set(match[1] as string, match[2] ?? 'true');
   }
   const known = new Set([
-    'quick', 'only', 'sends', 'rounds', 'warmup', 'variants', 'chaos-operations', 'fault-rate', 'memory-unkeyed',
+    'quick', 'only', 'in-process', 'sends', 'rounds', 'warmup', 'variants', 'chaos-operations', 'fault-rate', 'memory-unkeyed',
     'memory-keyed', 'memory-samples', 'round-trip-operations', 'fingerprint-calls', 'fingerprint-rounds', 'out', 'help',
   ]);
   for (const name of flags.keys()) {
@@ -129,6 +135,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchSettings {
     overheadRounds,
     overheadWarmup: count('warmup', sizes.overheadWarmup, 0),
     overheadVariants: list('variants'),
+    overheadIsolated: flags.get('in-process') !== 'true',
     chaosOperations: count('chaos-operations', sizes.chaosOperations),
     chaosFaultRate: faultRate,
     memoryUnkeyedSends: count('memory-unkeyed', sizes.memoryUnkeyedSends),

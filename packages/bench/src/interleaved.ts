@@ -1,10 +1,20 @@
 import { minorGc } from './heap.js';
 import { spread, type Spread } from './report/stats.js';
 
-/** One contender: does `count` units of work (sends, calls) per `run`. */
+/** Time one batch took, measured where the work ran. */
+export interface BatchTime {
+  readonly wallNs: number;
+  readonly cpuNs: number;
+}
+
+/**
+ * One contender: does `count` units of work (sends, calls) per `run`. A
+ * contender whose work runs elsewhere (a child process) returns the batch's
+ * time as measured there; otherwise the harness times the call itself.
+ */
 export interface Contender {
   readonly id: string;
-  run(count: number): Promise<void> | void;
+  run(count: number): Promise<BatchTime | void> | void;
 }
 
 export interface InterleavedOptions {
@@ -34,7 +44,6 @@ export interface ContenderResult {
   readonly cpuNs: Spread;
 }
 
-const NS_PER_MS = 1e6;
 const NS_PER_US = 1e3;
 
 /**
@@ -59,14 +68,9 @@ export async function measureInterleaved(
   for (let round = 0; round < options.rounds; round++) {
     for (let slot = 0; slot < contenders.length; slot++) {
       const contender = contenders[(slot + round) % contenders.length] as Contender;
-      minorGc();
-      const cpuBefore = process.cpuUsage();
-      const started = process.hrtime.bigint();
-      await contender.run(perRound);
-      const elapsedNs = Number(process.hrtime.bigint() - started);
-      const cpuUsed = process.cpuUsage(cpuBefore);
-      wall.get(contender.id)?.push(elapsedNs / perRound);
-      cpu.get(contender.id)?.push(((cpuUsed.user + cpuUsed.system) * NS_PER_US) / perRound);
+      const time = await timeBatch(contender, perRound);
+      wall.get(contender.id)?.push(time.wallNs / perRound);
+      cpu.get(contender.id)?.push(time.cpuNs / perRound);
     }
     options.onRound?.(round + 1);
   }
@@ -75,6 +79,17 @@ export async function measureInterleaved(
     const cpuNsByRound = cpu.get(contender.id) ?? [];
     return { id: contender.id, wallNsByRound, cpuNsByRound, wallNs: spread(wallNsByRound), cpuNs: spread(cpuNsByRound) };
   });
+}
+
+/** Runs one batch after a young-generation GC; its own time, or the one the contender reports. */
+export async function timeBatch(contender: Contender, count: number): Promise<BatchTime> {
+  minorGc();
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const reported = await contender.run(count);
+  const wallNs = Number(process.hrtime.bigint() - started);
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  return reported ?? { wallNs, cpuNs: (cpuUsed.user + cpuUsed.system) * NS_PER_US };
 }
 
 /**
@@ -87,9 +102,4 @@ export function ratioToBaseline(result: ContenderResult, baseline: ContenderResu
   const values = clock === 'wall' ? result.wallNsByRound : result.cpuNsByRound;
   const base = clock === 'wall' ? baseline.wallNsByRound : baseline.cpuNsByRound;
   return spread(values.map((value, round) => value / (base[round] as number)));
-}
-
-/** Milliseconds from nanoseconds, for display. */
-export function nsToMs(ns: number): number {
-  return ns / NS_PER_MS;
 }

@@ -5,6 +5,7 @@
 // bench runs on Node 20 on purpose, so that line would only clutter the output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
+import { dirname, join } from 'node:path';
 import { parseBenchArgs, type BenchSettings } from './bench-args.js';
 import { runChaosThroughput } from './benchmarks/chaos-throughput.js';
 import { runFingerprintMicro } from './benchmarks/fingerprint-micro.js';
@@ -15,6 +16,9 @@ import { gcAvailable } from './heap.js';
 import { machineInfo } from './machine.js';
 import { writeResults } from './report/results-file.js';
 import { chaosSection, fingerprintSection, memorySection, overheadSection, roundTripsSection } from './report/sections.js';
+
+/** The variant process's script, built beside this one. */
+const OVERHEAD_CHILD_SCRIPT = 'overhead-child.js';
 
 const out = (text: string): void => {
   process.stdout.write(`${text}\n\n`);
@@ -42,6 +46,7 @@ async function main(settings: BenchSettings): Promise<void> {
           rounds: settings.overheadRounds,
           warmup: settings.overheadWarmup,
           variants: settings.overheadVariants,
+          isolate: settings.overheadIsolated ? { path: join(dirname(process.argv[1] ?? '.'), OVERHEAD_CHILD_SCRIPT), execArgv: ['--expose-gc'] } : undefined,
           onRound: (round, rounds) => progress(`overhead round ${round}/${rounds}`),
         });
         sections['overhead'] = result;

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { MemoryTokenStore, newTokenRecord } from '@retrysafe/core';
 import { BENCHMARK_NAMES, parseBenchArgs } from '../src/bench-args.js';
 import { sortedDeepCopy } from '../src/benchmarks/fingerprint-micro.js';
+import { summariseProfile } from '../src/cpu-profile.js';
 import { measureInterleaved, ratioToBaseline, type Contender } from '../src/interleaved.js';
 import { writeResults, workspaceRoot } from '../src/report/results-file.js';
 import { median, quantile, relativeSpread, spread } from '../src/report/stats.js';
@@ -117,6 +118,29 @@ describe('the JSON baseline of the fingerprint micro benchmark', () => {
         expect(JSON.stringify(sortedDeepCopy(reversed))).toBe(JSON.stringify(sortedDeepCopy(object)));
       }),
     );
+  });
+});
+
+describe('CPU profile summary', () => {
+  it('splits self time by area and adds it up the synchronous stack', () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 9 });
+    const summary = summariseProfile({
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), children: [2] },
+        { id: 2, callFrame: frame('freeze', 'file:///repo/packages/aws/dist/esm/idempotency-middleware.js'), children: [3, 4] },
+        { id: 3, callFrame: frame('walk', 'file:///repo/packages/core/dist/esm/fingerprint/canonical-walker.js') },
+        { id: 4, callFrame: frame('serialize', 'file:///repo/node_modules/.pnpm/x/node_modules/@smithy/core/dist-cjs/index.js') },
+      ],
+      samples: [2, 3, 3, 4, 1],
+      timeDeltas: [10, 20, 30, 40, 5],
+    });
+    expect(summary.totalUs).toBe(105);
+    expect(summary.selfByArea.get('retrysafe plugin (packages/aws)')).toBe(10);
+    expect(summary.selfByArea.get('retrysafe core (packages/core)')).toBe(50);
+    expect(summary.selfByArea.get('@smithy/*')).toBe(40);
+    expect(summary.selfByArea.get('GC and VM')).toBe(5);
+    expect(summary.inclusiveByFunction.get('freeze packages/aws/dist/esm/idempotency-middleware.js:10')).toBe(100);
+    expect(summary.selfByFunction.get('serialize @smithy/core/dist-cjs/index.js:10')).toBe(40);
   });
 });
 

@@ -2,6 +2,7 @@
 // (each send exactly one request, which the benchmarks check themselves),
 // and the store-traffic counts are what the plugin promises. Only counts and
 // shapes are asserted; timings are the bench's business.
+import { join } from 'node:path';
 import { OVERHEAD_VARIANTS, runOverhead } from '../src/benchmarks/overhead.js';
 import { runChaosThroughput } from '../src/benchmarks/chaos-throughput.js';
 import { runFingerprintMicro } from '../src/benchmarks/fingerprint-micro.js';
@@ -10,6 +11,7 @@ import { heapAfterGcMb } from '../src/heap.js';
 
 it('overhead runs every variant through a real EC2 client and compares it with bare', async () => {
   const result = await runOverhead({ sends: 12, rounds: 3, warmup: 2, variants: [] });
+  expect(result.isolated).toBe(false);
   expect(result.variants.map((variant) => variant.id)).toEqual(OVERHEAD_VARIANTS.map((spec) => spec.id));
   expect(result.inputMembers).toBeGreaterThanOrEqual(25);
   for (const variant of result.variants) {
@@ -18,6 +20,17 @@ it('overhead runs every variant through a real EC2 client and compares it with b
     expect(variant.targetMet === undefined).toBe(variant.targetRatio === undefined);
   }
   expect(result.variants.find((variant) => variant.id === 'bare')?.cpu.ratioToBare.median).toBe(1);
+});
+
+it('overhead can run each variant in a process of its own, which checks its request count', async () => {
+  const isolate = { path: join(__dirname, 'support', 'overhead-child.cjs'), execArgv: [] };
+  const result = await runOverhead({ sends: 6, rounds: 2, warmup: 1, variants: ['keyed-memory'], isolate });
+  expect(result.isolated).toBe(true);
+  expect(result.variants.map((variant) => [variant.id, variant.cpu.usPerSend.samples])).toEqual([
+    ['bare', 2],
+    ['keyed-memory', 2],
+  ]);
+  expect(result.variants[1]?.cpu.usPerSend.median).toBeGreaterThan(0);
 });
 
 it('overhead refuses a variant it does not know', async () => {

@@ -1,55 +1,10 @@
-import { RunInstancesCommand, type EC2Client, type RunInstancesCommandInput } from '@aws-sdk/client-ec2';
-import { withIdempotencyKey } from '@retrysafe/aws';
-import { benchEc2Client } from '../ec2/bench-client.js';
-import { InProcessHandler } from '../ec2/in-process-handler.js';
 import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
-import { RUN_INSTANCES_RESPONSE_XML } from '../fixtures/run-instances-response.js';
 import { measureInterleaved, ratioToBaseline, type Clock, type Contender, type ContenderResult } from '../interleaved.js';
+import { isolatedContender, type IsolatedContender, type VariantProcessEntry } from '../overhead/isolated-contender.js';
+import { OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantSpec } from '../overhead/variants.js';
 import type { Spread } from '../report/stats.js';
-import { openMemoryStore, openSqliteStore, type BenchStore } from '../stores/bench-stores.js';
 
-/** The issue's targets: the plugin's cost relative to a bare client. */
-export const UNKEYED_TARGET_RATIO = 1.05;
-export const KEYED_MEMORY_TARGET_RATIO = 1.1;
-
-interface VariantSpec {
-  readonly id: string;
-  readonly label: string;
-  readonly targetRatio: number | undefined;
-  /** Opens the variant's store, if it has one. */
-  readonly store?: () => Promise<BenchStore>;
-  readonly plugin: boolean;
-  readonly keyed: boolean;
-}
-
-export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
-  { id: 'bare', label: 'bare EC2Client', targetRatio: undefined, plugin: false, keyed: false },
-  { id: 'unkeyed', label: 'plugin, unkeyed', targetRatio: UNKEYED_TARGET_RATIO, plugin: true, keyed: false },
-  {
-    id: 'keyed-memory',
-    label: 'plugin, keyed, memory store',
-    targetRatio: KEYED_MEMORY_TARGET_RATIO,
-    store: async () => openMemoryStore(),
-    plugin: true,
-    keyed: true,
-  },
-  {
-    id: 'keyed-sqlite',
-    label: 'plugin, keyed, SQLite store (synchronous=full, the default)',
-    targetRatio: undefined,
-    store: () => openSqliteStore('full'),
-    plugin: true,
-    keyed: true,
-  },
-  {
-    id: 'keyed-sqlite-normal',
-    label: 'plugin, keyed, SQLite store (synchronous=normal)',
-    targetRatio: undefined,
-    store: () => openSqliteStore('normal'),
-    plugin: true,
-    keyed: true,
-  },
-];
+export { KEYED_MEMORY_TARGET_RATIO, OVERHEAD_VARIANTS, UNKEYED_TARGET_RATIO } from '../overhead/variants.js';
 
 export interface OverheadOptions {
   readonly sends: number;
@@ -57,6 +12,13 @@ export interface OverheadOptions {
   readonly warmup: number;
   /** Variant ids to run; empty: all. 'bare' always runs (the baseline). */
   readonly variants: readonly string[];
+  /**
+   * Run each variant in a child process of its own (started from this entry),
+   * so one variant's side effects on the runtime (the plugin's
+   * AsyncLocalStorage turns on promise hooks for the whole process) cannot
+   * slow another. Undefined: all in this process.
+   */
+  readonly isolate?: VariantProcessEntry;
   readonly onRound?: (round: number, rounds: number) => void;
 }
 
@@ -83,6 +45,8 @@ export interface OverheadVariantResult {
 }
 
 export interface OverheadResult {
+  /** Whether each variant ran in a process of its own. */
+  readonly isolated: boolean;
   readonly sendsPerVariant: number;
   readonly rounds: number;
   readonly warmupSends: number;
@@ -92,39 +56,45 @@ export interface OverheadResult {
 
 const NS_PER_US = 1_000;
 
-interface OpenVariant {
-  readonly spec: VariantSpec;
-  readonly contender: Contender;
-  readonly handler: InProcessHandler;
-  readonly client: EC2Client;
-  readonly store: BenchStore | undefined;
-  sends: number;
-}
-
-async function openVariant(spec: VariantSpec, input: RunInstancesCommandInput): Promise<OpenVariant> {
-  const handler = new InProcessHandler(RUN_INSTANCES_RESPONSE_XML);
-  const store = await spec.store?.();
-  const client = benchEc2Client(handler, spec.plugin ? (store === undefined ? {} : { store: store.store }) : undefined);
-  let operation = 0;
-  const variant: OpenVariant = {
-    spec,
-    handler,
-    client,
-    store,
-    sends: 0,
-    contender: {
-      id: spec.id,
-      run: async (count) => {
-        for (let i = 0; i < count; i++) {
-          const command = new RunInstancesCommand(input);
-          if (spec.keyed) withIdempotencyKey(command, `bench-${spec.id}-${operation++}`);
-          await client.send(command);
-        }
-        variant.sends += count;
-      },
+/** Contenders that send in this process. */
+async function inProcessContenders(specs: readonly VariantSpec[]): Promise<{ contenders: Contender[]; close: () => Promise<void> }> {
+  const open: OpenVariant[] = [];
+  const close = async (): Promise<void> => {
+    for (const variant of open) await variant.close();
+  };
+  try {
+    for (const spec of specs) open.push(await openVariant(spec));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    contenders: open.map((variant) => ({ id: variant.spec.id, run: (count) => variant.send(count) })),
+    close: async () => {
+      for (const variant of open) variant.checkOneRequestPerSend();
+      await close();
     },
   };
-  return variant;
+}
+
+/** Contenders that each send in a child process of their own (which checks its request count on close). */
+async function isolatedContenders(
+  specs: readonly VariantSpec[],
+  entry: VariantProcessEntry,
+): Promise<{ contenders: Contender[]; close: () => Promise<void> }> {
+  const open: IsolatedContender[] = [];
+  const close = async (): Promise<void> => {
+    const results = await Promise.allSettled(open.map((contender) => contender.close()));
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  };
+  try {
+    for (const spec of specs) open.push(await isolatedContender(spec.id, entry));
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { contenders: open, close };
 }
 
 /**
@@ -134,56 +104,48 @@ async function openVariant(spec: VariantSpec, input: RunInstancesCommandInput): 
  * interleaved rounds.
  */
 export async function runOverhead(options: OverheadOptions): Promise<OverheadResult> {
-  const wanted = options.variants.length === 0 ? undefined : new Set(['bare', ...options.variants]);
-  const specs = OVERHEAD_VARIANTS.filter((spec) => wanted === undefined || wanted.has(spec.id));
   const unknown = options.variants.filter((id) => !OVERHEAD_VARIANTS.some((spec) => spec.id === id));
   if (unknown.length > 0) throw new Error(`unknown overhead variant ${unknown.join(', ')}`);
+  const wanted = options.variants.length === 0 ? undefined : new Set(['bare', ...options.variants]);
+  const specs = OVERHEAD_VARIANTS.filter((spec) => wanted === undefined || wanted.has(spec.id));
 
-  const input = realisticRunInstancesInput();
-  const open: OpenVariant[] = [];
+  const { contenders, close } =
+    options.isolate === undefined ? await inProcessContenders(specs) : await isolatedContenders(specs, options.isolate);
+  let results: ContenderResult[];
   try {
-    for (const spec of specs) open.push(await openVariant(spec, input));
-    const results = await measureInterleaved(
-      open.map((variant) => variant.contender),
-      {
-        total: options.sends,
-        rounds: options.rounds,
-        warmup: options.warmup,
-        onRound: (round) => options.onRound?.(round, options.rounds),
-      },
-    );
-    for (const variant of open) {
-      // Every send is exactly one request on the wire: a retry or a skipped send would skew the numbers.
-      if (variant.handler.requests !== variant.sends) {
-        throw new Error(`${variant.spec.id}: ${variant.sends} sends made ${variant.handler.requests} requests`);
-      }
-    }
-    const bare = results.find((result) => result.id === 'bare');
-    if (bare === undefined) throw new Error('the bare baseline did not run');
-    return {
-      sendsPerVariant: options.sends,
+    results = await measureInterleaved(contenders, {
+      total: options.sends,
       rounds: options.rounds,
-      warmupSends: options.warmup,
-      inputMembers: Object.keys(input).length,
-      variants: results.map((result, index) => {
-        const spec = open[index]?.spec as VariantSpec;
-        const cpu = clockResult(result, bare, 'cpu');
-        return {
-          id: spec.id,
-          label: spec.label,
-          cpu,
-          wall: clockResult(result, bare, 'wall'),
-          targetRatio: spec.targetRatio,
-          targetMet: spec.targetRatio === undefined ? undefined : cpu.ratioToBare.median <= spec.targetRatio,
-        };
-      }),
-    };
-  } finally {
-    for (const variant of open) {
-      variant.client.destroy();
-      await variant.store?.close();
-    }
+      warmup: options.warmup,
+      onRound: (round) => options.onRound?.(round, options.rounds),
+    });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
   }
+  await close();
+
+  const bare = results.find((result) => result.id === 'bare');
+  if (bare === undefined) throw new Error('the bare baseline did not run');
+  return {
+    isolated: options.isolate !== undefined,
+    sendsPerVariant: options.sends,
+    rounds: options.rounds,
+    warmupSends: options.warmup,
+    inputMembers: Object.keys(realisticRunInstancesInput()).length,
+    variants: results.map((result, index) => {
+      const spec = specs[index] as VariantSpec;
+      const cpu = clockResult(result, bare, 'cpu');
+      return {
+        id: spec.id,
+        label: spec.label,
+        cpu,
+        wall: clockResult(result, bare, 'wall'),
+        targetRatio: spec.targetRatio,
+        targetMet: spec.targetRatio === undefined ? undefined : cpu.ratioToBare.median <= spec.targetRatio,
+      };
+    }),
+  };
 }
 
 function clockResult(result: ContenderResult, bare: ContenderResult, clock: Clock): ClockResult {

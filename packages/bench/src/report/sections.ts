@@ -31,8 +31,9 @@ export function overheadSection(result: OverheadResult): string {
   ]);
   return [
     `Overhead: RunInstances (${result.inputMembers} input members) through a real EC2Client, in-process handler;`,
-    `${result.sendsPerVariant.toLocaleString('en-US')} sends per variant in ${result.rounds} interleaved rounds after ${result.warmupSends.toLocaleString('en-US')} warm-up sends.`,
-    'CPU = this process’s CPU time per send (the verdict); ratio = median of per-round ratios to bare (IQR beside it).',
+    `${result.sendsPerVariant.toLocaleString('en-US')} sends per variant in ${result.rounds} interleaved rounds after ${result.warmupSends.toLocaleString('en-US')} warm-up sends,`,
+    result.isolated ? 'each variant in a Node process of its own.' : 'all variants in one Node process (--in-process).',
+    'CPU = CPU time per send of the process that sent (the verdict); ratio = median of per-round ratios to bare (IQR beside it).',
     formatTable(
       ['variant', 'CPU/send', 'spread', 'ratio', 'ratio IQR', 'added', 'wall/send', 'wall ratio', 'target'],
       rows,

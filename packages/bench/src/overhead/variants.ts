@@ -1,0 +1,92 @@
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { withIdempotencyKey } from '@retrysafe/aws';
+import { benchEc2Client } from '../ec2/bench-client.js';
+import { InProcessHandler } from '../ec2/in-process-handler.js';
+import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
+import { RUN_INSTANCES_RESPONSE_XML } from '../fixtures/run-instances-response.js';
+import { openMemoryStore, openSqliteStore, type BenchStore } from '../stores/bench-stores.js';
+
+/** The issue's targets: the plugin's cost relative to a bare client. */
+export const UNKEYED_TARGET_RATIO = 1.05;
+export const KEYED_MEMORY_TARGET_RATIO = 1.1;
+
+export interface VariantSpec {
+  readonly id: string;
+  readonly label: string;
+  readonly targetRatio: number | undefined;
+  /** Opens the variant's store, if it has one. */
+  readonly store?: () => Promise<BenchStore>;
+  readonly plugin: boolean;
+  readonly keyed: boolean;
+}
+
+export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
+  { id: 'bare', label: 'bare EC2Client', targetRatio: undefined, plugin: false, keyed: false },
+  { id: 'unkeyed', label: 'plugin, unkeyed', targetRatio: UNKEYED_TARGET_RATIO, plugin: true, keyed: false },
+  {
+    id: 'keyed-memory',
+    label: 'plugin, keyed, memory store',
+    targetRatio: KEYED_MEMORY_TARGET_RATIO,
+    store: async () => openMemoryStore(),
+    plugin: true,
+    keyed: true,
+  },
+  {
+    id: 'keyed-sqlite',
+    label: 'plugin, keyed, SQLite (synchronous=full, default)',
+    targetRatio: undefined,
+    store: () => openSqliteStore('full'),
+    plugin: true,
+    keyed: true,
+  },
+  {
+    id: 'keyed-sqlite-normal',
+    label: 'plugin, keyed, SQLite (synchronous=normal)',
+    targetRatio: undefined,
+    store: () => openSqliteStore('normal'),
+    plugin: true,
+    keyed: true,
+  },
+];
+
+export function variantSpec(id: string): VariantSpec {
+  const spec = OVERHEAD_VARIANTS.find((candidate) => candidate.id === id);
+  if (spec === undefined) throw new Error(`unknown overhead variant ${id}`);
+  return spec;
+}
+
+/** A variant ready to send: a real EC2 client on the in-process handler, with its store. */
+export interface OpenVariant {
+  readonly spec: VariantSpec;
+  /** Sends `count` RunInstances, one new command each (keyed ones with a new key). */
+  send(count: number): Promise<void>;
+  /** Throws unless every send so far made exactly one request: a retry or a skipped send would skew the numbers. */
+  checkOneRequestPerSend(): void;
+  close(): Promise<void>;
+}
+
+export async function openVariant(spec: VariantSpec): Promise<OpenVariant> {
+  const input = realisticRunInstancesInput();
+  const handler = new InProcessHandler(RUN_INSTANCES_RESPONSE_XML);
+  const store = await spec.store?.();
+  const client = benchEc2Client(handler, spec.plugin ? (store === undefined ? {} : { store: store.store }) : undefined);
+  let sends = 0;
+  return {
+    spec,
+    send: async (count) => {
+      for (let i = 0; i < count; i++) {
+        const command = new RunInstancesCommand(input);
+        if (spec.keyed) withIdempotencyKey(command, `bench-${spec.id}-${sends}`);
+        sends += 1;
+        await client.send(command);
+      }
+    },
+    checkOneRequestPerSend: () => {
+      if (handler.requests !== sends) throw new Error(`${spec.id}: ${sends} sends made ${handler.requests} requests`);
+    },
+    close: async () => {
+      client.destroy();
+      await store?.close();
+    },
+  };
+}
