@@ -46,9 +46,10 @@ interface SizeDefaults {
 
 const FULL: SizeDefaults = {
   overheadSends: 20_000,
-  // Short batches, many rounds: the median of per-round ratios shrugs off a
-  // burst of other work on a shared machine.
-  overheadRounds: 100,
+  // Short batches (50 sends), many rounds: the variants of one round run
+  // within a second of each other, and the median of per-round ratios
+  // shrugs off a burst of other work on a shared machine.
+  overheadRounds: 400,
   overheadWarmup: 2_000,
   chaosOperations: 300,
   memoryUnkeyedSends: 1_000_000,
@@ -60,7 +61,7 @@ const FULL: SizeDefaults = {
 
 const QUICK: SizeDefaults = {
   overheadSends: 4_000,
-  overheadRounds: 40,
+  overheadRounds: 100,
   overheadWarmup: 1_000,
   chaosOperations: 60,
   memoryUnkeyedSends: 50_000,

@@ -17,6 +17,8 @@ import { machineInfo } from './machine.js';
 import { writeResults } from './report/results-file.js';
 import { chaosSection, fingerprintSection, memorySection, overheadSection, roundTripsSection } from './report/sections.js';
 
+/** Progress lines per long phase. */
+const PROGRESS_STEPS = 10;
 /** The variant process's script, built beside this one. */
 const OVERHEAD_CHILD_SCRIPT = 'overhead-child.js';
 
@@ -47,7 +49,9 @@ async function main(settings: BenchSettings): Promise<void> {
           warmup: settings.overheadWarmup,
           variants: settings.overheadVariants,
           isolate: settings.overheadIsolated ? { path: join(dirname(process.argv[1] ?? '.'), OVERHEAD_CHILD_SCRIPT), execArgv: ['--expose-gc'] } : undefined,
-          onRound: (round, rounds) => progress(`overhead round ${round}/${rounds}`),
+          onRound: (round, rounds) => {
+            if (round % Math.ceil(rounds / PROGRESS_STEPS) === 0 || round === rounds) progress(`overhead round ${round}/${rounds}`);
+          },
         });
         sections['overhead'] = result;
         out(overheadSection(result));
