@@ -1,26 +1,15 @@
-// `pnpm bench`: runs the selected benchmarks, prints a table for each and
-// writes every number as JSON (default .bench-results/latest.json).
-//
-// The SDK warns once per client that its 2027 releases need Node 22; the
-// bench runs on Node 20 on purpose, so that line would only clutter the output.
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
+// `pnpm bench`: runs the selected benchmarks, each in a fresh Node process
+// (section-process.ts), prints a table for each and writes every number as
+// JSON (default .bench-results/latest.json at the workspace root).
+import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { parseBenchArgs, type BenchSettings } from './bench-args.js';
-import { runChaosThroughput } from './benchmarks/chaos-throughput.js';
-import { runFingerprintMicro } from './benchmarks/fingerprint-micro.js';
-import { runMemoryBench } from './benchmarks/memory.js';
-import { runOverhead } from './benchmarks/overhead.js';
-import { runStoreRoundTrips } from './benchmarks/store-round-trips.js';
-import { gcAvailable } from './heap.js';
+import { parseBenchArgs, type BenchmarkName, type BenchSettings } from './bench-args.js';
 import { machineInfo } from './machine.js';
 import { writeResults } from './report/results-file.js';
-import { chaosSection, fingerprintSection, memorySection, overheadSection, roundTripsSection } from './report/sections.js';
+import type { SectionOutcome } from './run-section.js';
+import type { SectionMessage } from './section-process.js';
 
-/** Progress lines per long phase. */
-const PROGRESS_STEPS = 10;
-/** The variant process's script, built beside this one. */
-const OVERHEAD_CHILD_SCRIPT = 'overhead-child.js';
+const SECTION_SCRIPT = 'section-process.js';
 
 const out = (text: string): void => {
   process.stdout.write(`${text}\n\n`);
@@ -28,6 +17,25 @@ const out = (text: string): void => {
 const progress = (text: string): void => {
   process.stderr.write(`  … ${text}\n`);
 };
+
+/** Runs one benchmark in a child process of its own (with --expose-gc) and waits for its outcome. */
+function runSectionProcess(name: BenchmarkName, settings: BenchSettings): Promise<SectionOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(dirname(process.argv[1] ?? '.'), SECTION_SCRIPT), [name, JSON.stringify(settings)], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let outcome: SectionMessage | undefined;
+    child.on('message', (message: SectionMessage) => {
+      outcome = message;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (outcome?.type === 'done') resolve(outcome.outcome);
+      else reject(new Error(`benchmark ${name} failed (exit ${String(code)})${outcome?.type === 'failed' ? `:\n${outcome.message}` : ''}`));
+    });
+  });
+}
 
 async function main(settings: BenchSettings): Promise<void> {
   const startedAt = new Date();
@@ -37,69 +45,18 @@ async function main(settings: BenchSettings): Promise<void> {
       `load average ${machine.loadAverage1m.toFixed(1)}`,
   );
   const sections: Record<string, unknown> = {};
-
   for (const name of settings.only) {
     const started = Date.now();
     progress(`${name}…`);
-    switch (name) {
-      case 'overhead': {
-        const result = await runOverhead({
-          sends: settings.overheadSends,
-          rounds: settings.overheadRounds,
-          warmup: settings.overheadWarmup,
-          variants: settings.overheadVariants,
-          isolate: settings.overheadIsolated ? { path: join(dirname(process.argv[1] ?? '.'), OVERHEAD_CHILD_SCRIPT), execArgv: ['--expose-gc'] } : undefined,
-          onRound: (round, rounds) => {
-            if (round % Math.ceil(rounds / PROGRESS_STEPS) === 0 || round === rounds) progress(`overhead round ${round}/${rounds}`);
-          },
-        });
-        sections['overhead'] = result;
-        out(overheadSection(result));
-        break;
-      }
-      case 'chaos': {
-        const result = await runChaosThroughput({
-          operations: settings.chaosOperations,
-          faultRate: settings.chaosFaultRate,
-          onProgress: (mode, done, total) => {
-            if (done === total) progress(`chaos ${mode}: ${done}/${total}`);
-          },
-        });
-        sections['chaos'] = result;
-        out(chaosSection(result));
-        break;
-      }
-      case 'memory': {
-        const result = await runMemoryBench({
-          unkeyedSends: settings.memoryUnkeyedSends,
-          keyedSends: settings.memoryKeyedSends,
-          samples: settings.memorySamples,
-          onProgress: (kind, done, total) => progress(`memory ${kind}: ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`),
-        });
-        sections['memory'] = result;
-        out(memorySection(result));
-        break;
-      }
-      case 'round-trips': {
-        const result = await runStoreRoundTrips({ operations: settings.roundTripOperations });
-        sections['roundTrips'] = result;
-        out(roundTripsSection(result));
-        break;
-      }
-      case 'fingerprint': {
-        const result = await runFingerprintMicro({ calls: settings.fingerprintCalls, rounds: settings.fingerprintRounds });
-        sections['fingerprint'] = result;
-        out(fingerprintSection(result));
-        break;
-      }
-    }
+    const outcome = await runSectionProcess(name, settings);
+    sections[outcome.key] = outcome.result;
+    out(outcome.table);
     progress(`${name} took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-
   const path = writeResults(
     { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, machineAtEnd: machineInfo(), settings, ...sections },
     settings.out,
-    process.cwd(),
+    process.env['INIT_CWD'] ?? process.cwd(),
   );
   out(`results written to ${path}`);
 }
@@ -109,10 +66,6 @@ try {
   settings = parseBenchArgs(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-}
-if (!gcAvailable() && settings.only.includes('memory')) {
-  process.stderr.write('the memory benchmark needs `node --expose-gc` (pnpm bench passes it)\n');
   process.exit(2);
 }
 main(settings).catch((error: unknown) => {
