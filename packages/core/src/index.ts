@@ -67,6 +67,7 @@ export { retryAfterMs } from './retry/retry-after.js';
 export { RetryBudget, type RetryBudgetOptions } from './retry/retry-budget.js';
 export {
   RetryPolicy,
+  type RetryCallContext,
   type RetryDecision,
   type RetryPolicyOptions,
   type RetryReason,

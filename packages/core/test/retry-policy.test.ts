@@ -281,6 +281,34 @@ describe('RetryPolicy.decide', () => {
     });
   });
 
+  describe('a call’s own context', () => {
+    const conditionalCheck = () => serviceError({ name: 'ConditionalCheckFailedException', status: 400 });
+
+    it('adds a deadline: the earlier of the call’s and the policy’s applies', () => {
+      expect(policy().decide(unavailable(), 1, { deadline: NOW + 24 }).reason).toBe('deadline');
+      expect(policy().decide(unavailable(), 1, { deadline: NOW + 25 }).reason).toBe('retry');
+      expect(policy({ deadline: NOW + 24 }).decide(unavailable(), 1, { deadline: NOW + 60_000 }).reason).toBe('deadline');
+      expect(policy({ deadline: NOW + 60_000 }).decide(unavailable(), 1, { deadline: NOW + 24 }).reason).toBe('deadline');
+      expect(() => policy().decide(unavailable(), 1, { deadline: Number.NaN })).toThrow(RangeError);
+    });
+
+    it('gives a default where the caller’s retryable has none, and yields to the caller’s word', () => {
+      const call = { retryable: (error: unknown) => ((error as Error).name === 'ConditionalCheckFailedException' ? true : undefined) };
+      expect(policy().decide(conditionalCheck(), 1, call)).toMatchObject({ retry: true, reason: 'caller-override' });
+      expect(policy({ retryable: () => undefined }).decide(conditionalCheck(), 1, call).retry).toBe(true);
+      expect(policy({ retryable: () => false }).decide(conditionalCheck(), 1, call).retry).toBe(false);
+      expect(policy().decide(validation(), 1, call).reason).toBe('not-retryable');
+    });
+
+    it('cannot make an abort or a token conflict retry, nor lift max attempts or the budget', () => {
+      const always = { retryable: () => true };
+      expect(policy().decide(sdkAbortError(), 1, always).reason).toBe('aborted');
+      expect(policy().decide(mismatch(), 1, always).reason).toBe('not-retryable');
+      expect(policy().decide(validation(), 3, always).reason).toBe('max-attempts');
+      expect(policy({ budget: new RetryBudget({ capacity: 0 }) }).decide(validation(), 1, always).reason).toBe('budget-exhausted');
+    });
+  });
+
   it('is deterministic given random and now', () => {
     const draws = [0.1, 0.9, 0.3, 0.7, 0.5];
     const run = () => {

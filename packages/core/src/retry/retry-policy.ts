@@ -32,6 +32,21 @@ export interface RetryPolicyOptions {
   readonly now?: () => number;
 }
 
+/**
+ * What one call adds to its client's policy: the policy holds no per-call
+ * state, so a call's own limits travel with each decision.
+ */
+export interface RetryCallContext {
+  /** Epoch ms after which no retry of this call may start; the earlier of this and the policy's deadline applies. */
+  readonly deadline?: number;
+  /**
+   * This call's default for one error, asked only when the policy's own
+   * `retryable` has no opinion (returns undefined): true retries, false
+   * stops, undefined keeps the default. Same limits as `retryable`.
+   */
+  readonly retryable?: (error: unknown, errorClass: ErrorClass) => boolean | undefined;
+}
+
 /** Why a decision came out as it did. */
 export type RetryReason =
   | 'retry'
@@ -79,15 +94,18 @@ export class RetryPolicy {
     this.deadline = deadlineProvider(options.deadline);
   }
 
-  /** `attemptsMade`: attempts so far, the failed one included (1 after the first). */
-  decide(error: unknown, attemptsMade: number): RetryDecision {
+  /**
+   * `attemptsMade`: attempts so far, the failed one included (1 after the
+   * first). `call`: the call's own deadline and default, if it has any.
+   */
+  decide(error: unknown, attemptsMade: number, call?: RetryCallContext): RetryDecision {
     positiveInteger('attemptsMade', attemptsMade);
     const errorClass = classifyError(error);
     if (errorClass === 'aborted') return stop(errorClass, 'aborted');
     if (isFinalClass(errorClass) || isLocalError(error)) return stop(errorClass, 'not-retryable');
 
     const byDefault = isRetryableClass(errorClass);
-    const override = this.retryable?.(error, errorClass);
+    const override = this.retryable?.(error, errorClass) ?? call?.retryable?.(error, errorClass);
     const wanted = typeof override === 'boolean' ? override : byDefault;
     if (!wanted) return stop(errorClass, byDefault ? 'caller-override' : 'not-retryable');
     if (attemptsMade >= this.maxAttempts) return stop(errorClass, 'max-attempts');
@@ -98,7 +116,7 @@ export class RetryPolicy {
     // A hint is honoured up to the cap: waiting longer would hold the caller
     // too long; the deadline below still sees the full hint.
     const delayMs = hint === undefined ? jittered : Math.max(jittered, Math.min(hint, this.backoff.maxDelayMs));
-    const deadline = this.deadline();
+    const deadline = earliest(this.deadline(), call?.deadline === undefined ? undefined : checkedTime('call deadline', call.deadline));
     // The server's hint is the earliest a retry can help: past the deadline, stop now.
     if (deadline !== undefined && now + Math.max(delayMs, hint ?? 0) > deadline) return stop(errorClass, 'deadline');
 
@@ -120,6 +138,12 @@ export class RetryPolicy {
 
 function stop(errorClass: ErrorClass, reason: RetryReason): RetryDecision {
   return Object.freeze({ retry: false, errorClass, delayMs: 0, cost: 0, reason });
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }
 
 function deadlineProvider(deadline: RetryPolicyOptions['deadline']): () => number | undefined {
