@@ -19,17 +19,10 @@ import { mapServiceError } from './error-mapping.js';
 import { createEmitter, type RetrysafeEvent } from './events.js';
 import { commandIdempotencyKey, currentIdempotencyScope, nextOccurrence } from './idempotency-key.js';
 import type { ResolvedOptions } from './options.js';
-import { runInSendContext } from './send-context.js';
+import { withPendingSend, type PendingSend } from './pending-send.js';
 import { resolveTokenOperation, type TokenOperation } from './token-member.js';
-import type { PendingSend } from './token-resolver.js';
-
-/** Carries the pending send from the freeze down to the token injection, on the args (never the shared context). */
-export const PENDING_SEND = Symbol.for('retrysafe.pendingSend');
-/** Fallback link for middleware that rebuilds args without spreading them. */
-export const pendingByInput = new WeakMap<object, PendingSend>();
 
 type Input = Record<string, unknown>;
-type Args = InitializeHandlerArguments<Input> & { [PENDING_SEND]?: PendingSend };
 
 /**
  * Initialize step, high priority: finds the token member, freezes the input
@@ -50,20 +43,17 @@ export function idempotencyMiddleware(options: ResolvedOptions): InitializeMiddl
       const callerToken = readCallerToken(input, operation);
       const state = freeze(command, input, operation, options, emit);
 
-      const pending: PendingSend = { operation, state, callerToken, options, emit };
-      const sendInput: Input = { ...state.snapshot };
-      pendingByInput.set(sendInput, pending);
-      const sendContext = {
-        service: operation.service,
-        operation: operation.operation,
-        token: () => state.tokenValue,
-        deadline: currentIdempotencyScope()?.deadline,
+      const pending: PendingSend = {
+        operation,
+        state,
+        callerToken,
+        options,
         emit,
+        input: { ...state.snapshot },
+        deadline: currentIdempotencyScope()?.deadline,
       };
       try {
-        const result = await runInSendContext(sendContext, () =>
-          next({ ...args, input: sendInput, [PENDING_SEND]: pending } as Args),
-        );
+        const result = await next(withPendingSend(args, pending));
         await recordOutcome(options, state, operation, 'succeeded', emit);
         return result;
       } catch (error) {

@@ -1,9 +1,9 @@
-import { RetryBudget } from '@retrysafe/core';
-import { retryMiddleware, retryMiddlewareOptions } from '@smithy/core/retry';
+import { RetryBudget, RetryPolicy } from '@retrysafe/core';
+import { retryMiddlewareOptions } from '@smithy/core/retry';
 import type { MetadataBearer, MiddlewareStack, Pluggable } from '@smithy/types';
 import { idempotencyMiddleware } from './idempotency-middleware.js';
 import { resolveOptions, type IdempotencyPluginOptions } from './options.js';
-import { RetrysafeRetryStrategy } from './retry-strategy.js';
+import { retrysafeRetryMiddleware } from './retry-middleware.js';
 import { tokenMiddleware } from './token-middleware.js';
 
 // Names the plugin's middleware takes in the stack (stable: re-applying replaces, never stacks).
@@ -30,7 +30,7 @@ export function idempotencyPlugin<Input extends object, Output extends MetadataB
     applyToStack(clientStack: MiddlewareStack<Input, Output>): void {
       // The middleware works on any input and output shape: erase the client's types once, here.
       const stack = clientStack as unknown as MiddlewareStack<object, MetadataBearer>;
-      const strategy = new RetrysafeRetryStrategy({
+      const policy = new RetryPolicy({
         maxAttempts: options.maxAttempts,
         baseDelayMs: options.baseDelayMs,
         throttlingBaseDelayMs: options.throttlingBaseDelayMs,
@@ -54,13 +54,7 @@ export function idempotencyPlugin<Input extends object, Output extends MetadataB
         tags: ['IDEMPOTENCY', 'RETRYSAFE'],
         override: true,
       });
-      stack.add(
-        retryMiddleware({
-          retryStrategy: async () => strategy,
-          maxAttempts: async () => strategy.maxAttempts,
-        }) as never,
-        retryMiddlewareOptions,
-      );
+      stack.add(retrysafeRetryMiddleware(policy) as never, retryMiddlewareOptions);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { RetryPolicy, type RetryPolicyOptions } from '@retrysafe/core';
+import type { RetryCallContext, RetryPolicy } from '@retrysafe/core';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
-import { currentSendContext } from './send-context.js';
+import type { PendingSend } from './pending-send.js';
 import { isUnreadableSuccess } from './unreadable-success.js';
 
 /** One send's place in the retry loop: how many retries so far, the next delay, the budget spent. */
@@ -18,31 +18,28 @@ class AttemptToken implements RetryToken {
   }
 }
 
+/** A token operation's lost success is retried: the same token returns the original result. */
+const retryUnreadableSuccess = (error: unknown): boolean | undefined => (isUnreadableSuccess(error) ? true : undefined);
+const TOKEN_OPERATION_CALL: RetryCallContext = { retryable: retryUnreadableSuccess };
+
 /**
- * The SDK's RetryStrategyV2 over retrysafe's policy. The SDK's own retry
- * middleware drives it, so there is one retry loop, one token for every
- * attempt, and `$metadata.attempts` stays the SDK's. Delays are returned, not
- * slept, so the middleware's sleep honours the abort signal.
+ * The SDK's RetryStrategyV2 over retrysafe's policy, for one send. The SDK's
+ * own retry middleware drives it, so there is one retry loop, one token for
+ * every attempt, and `$metadata.attempts` stays the SDK's. Delays are
+ * returned, not slept, so the middleware's sleep honours the abort signal.
+ * The policy (and its budget) is the client's; the send, when retrysafe
+ * tracks it, adds its scope's deadline and its events.
  */
 export class RetrysafeRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'retrysafe';
-  private readonly policy: RetryPolicy;
+  private readonly call: RetryCallContext | undefined;
 
-  constructor(options: RetryPolicyOptions) {
-    const configured = options.deadline;
-    const callerOverride = options.retryable;
-    this.policy = new RetryPolicy({
-      ...options,
-      // The caller's word first; then a lost success of a token operation is retried.
-      retryable: (error, errorClass) =>
-        callerOverride?.(error, errorClass) ??
-        (currentSendContext() !== undefined && isUnreadableSuccess(error) ? true : undefined),
-      deadline: () => earliest(typeof configured === 'function' ? configured() : configured, currentSendContext()?.deadline),
-    });
-  }
-
-  get maxAttempts(): number {
-    return this.policy.maxAttempts;
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly send: PendingSend | undefined,
+  ) {
+    if (send === undefined) this.call = undefined;
+    else this.call = send.deadline === undefined ? TOKEN_OPERATION_CALL : { ...TOKEN_OPERATION_CALL, deadline: send.deadline };
   }
 
   async acquireInitialRetryToken(_scope: string): Promise<RetryToken> {
@@ -53,17 +50,17 @@ export class RetrysafeRetryStrategy implements RetryStrategyV2 {
     const previous = token as AttemptToken;
     const attemptsMade = previous.getRetryCount() + 1;
     const error: unknown = errorInfo.error;
-    const decision = this.policy.decide(error, attemptsMade);
+    const decision = this.policy.decide(error, attemptsMade, this.call);
     if (!decision.retry) {
       // The middleware rethrows the attempt's own error when this rejects.
       throw error ?? new Error(`retrysafe: not retried (${decision.reason})`);
     }
-    const send = currentSendContext();
+    const send = this.send;
     send?.emit({
       type: 'retry',
-      service: send.service,
-      operation: send.operation,
-      token: send.token(),
+      service: send.operation.service,
+      operation: send.operation.operation,
+      token: send.state.tokenValue,
       attempt: attemptsMade + 1,
       errorClass: decision.errorClass,
       errorName: errorName(error),
@@ -75,12 +72,6 @@ export class RetrysafeRetryStrategy implements RetryStrategyV2 {
   recordSuccess(token: RetryToken): void {
     this.policy.recordSuccess((token as AttemptToken).budgetSpent);
   }
-}
-
-function earliest(a: number | undefined, b: number | undefined): number | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return Math.min(a, b);
 }
 
 function errorName(error: unknown): string {

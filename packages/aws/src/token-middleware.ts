@@ -6,9 +6,9 @@ import type {
   SerializeHandlerOutput,
   SerializeMiddleware,
 } from '@smithy/types';
-import { PENDING_SEND, pendingByInput } from './idempotency-middleware.js';
+import { pendingSendOf } from './pending-send.js';
 import { resolveTokenOperation } from './token-member.js';
-import { resolveToken, type PendingSend } from './token-resolver.js';
+import { resolveToken } from './token-resolver.js';
 
 type Input = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ type Input = Record<string, unknown>;
 export function tokenMiddleware(): SerializeMiddleware<Input, MetadataBearer> {
   return (next: SerializeHandler<Input, MetadataBearer>, context: HandlerExecutionContext) =>
     async (args: SerializeHandlerArguments<Input>): Promise<SerializeHandlerOutput<MetadataBearer>> => {
-      const pending = (args as { [PENDING_SEND]?: PendingSend })[PENDING_SEND] ?? pendingByInput.get(args.input);
+      const pending = pendingSendOf(args);
       if (pending === undefined) {
         if (resolveTokenOperation(context) !== undefined) {
           // Fail closed: sending a token operation untracked could duplicate it.
@@ -32,6 +32,12 @@ export function tokenMiddleware(): SerializeMiddleware<Input, MetadataBearer> {
         return next(args);
       }
       const token = await resolveToken(pending, context);
+      // The send's own copy takes the token in place; an input some other
+      // middleware put there instead is copied, never written to.
+      if (args.input === pending.input) {
+        pending.input[pending.operation.member] = token;
+        return next(args);
+      }
       return next({ ...args, input: { ...args.input, [pending.operation.member]: token } });
     };
 }

@@ -6,22 +6,9 @@ import {
   TokenStoreError,
 } from '@retrysafe/core';
 import type { HandlerExecutionContext } from '@smithy/types';
-import type { CommandState } from './command-state.js';
-import type { RetrysafeEvent } from './events.js';
 import { deriveKeyedToken } from './keyed-token.js';
 import { operationScope } from './operation-scope.js';
-import type { ResolvedOptions } from './options.js';
-import type { TokenOperation } from './token-member.js';
-
-/** One send on its way from the freeze (initialize) to the injection (serialize). */
-export interface PendingSend {
-  readonly operation: TokenOperation;
-  readonly state: CommandState;
-  /** The caller's own token, validated, when the input carried one. */
-  readonly callerToken: string | undefined;
-  readonly options: ResolvedOptions;
-  readonly emit: (event: RetrysafeEvent) => void;
-}
+import type { PendingSend } from './pending-send.js';
 
 /**
  * The token for one send, in order: the caller's own; the one already bound

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
 import { DescribeInstancesCommand, paginateDescribeInstances, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
 import {
@@ -169,6 +170,27 @@ describe('SDK features stay intact', () => {
     expect(result.state).toBe('SUCCESS');
     expect(handler.requests.every((r) => !r.body.includes('ClientToken'))).toBe(true);
     expect(new DescribeInstancesCommand({}).input).toEqual({});
+  });
+});
+
+describe('the per-send path', () => {
+  it('enters no AsyncLocalStorage, keyed by command or not, retries included', async () => {
+    // Entering one turns on promise hooks for the whole process (Node 20/22):
+    // every promise, the bare SDK's too, gets slower. The send rides on the args instead.
+    const run = jest.spyOn(AsyncLocalStorage.prototype, 'run');
+    const enterWith = jest.spyOn(AsyncLocalStorage.prototype, 'enterWith');
+    try {
+      const { handler, client } = ec2();
+      handler.next(ec2Case.error('InternalError', 500));
+      await client.send(ec2Case.create());
+      await client.send(withIdempotencyKey(ec2Case.create(), 'no-async-local-storage'));
+      expect(handler.requests).toHaveLength(3);
+      expect(run).not.toHaveBeenCalled();
+      expect(enterWith).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+      enterWith.mockRestore();
+    }
   });
 });
 
