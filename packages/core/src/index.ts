@@ -25,6 +25,7 @@ export {
   changedMembers,
   changedPaths,
   fingerprint,
+  freezeInput,
   MAX_INPUT_DEPTH,
   snapshotInput,
   type Fingerprint,

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { runInNewContext } from 'node:vm';
-import { canonicalEncode, fingerprint, MAX_INPUT_DEPTH, snapshotInput, UnsupportedInputError } from '@retrysafe/core';
+import { canonicalEncode, fingerprint, freezeInput, MAX_INPUT_DEPTH, snapshotInput, UnsupportedInputError } from '@retrysafe/core';
 
 /** Values that must all encode differently from each other. */
 function distinctValues(): [label: string, value: unknown][] {
@@ -222,12 +222,13 @@ describe('canonicalEncode refuses values with no canonical form', () => {
     expect(() => canonicalEncode(nest(MAX_INPUT_DEPTH))).not.toThrow();
     const error = refusal(nest(MAX_INPUT_DEPTH + 1));
     expect(error.reason).toBe('too-deep');
+    expect(() => freezeInput(nest(MAX_INPUT_DEPTH + 1))).toThrow(UnsupportedInputError);
     expect(error.path.split('.')).toHaveLength(MAX_INPUT_DEPTH);
   });
 
-  it('refuses the same things in fingerprint and snapshotInput, naming the same path', () => {
+  it('refuses the same things in fingerprint, snapshotInput and freezeInput, naming the same path', () => {
     const input = { Ok: 1, Bad: { handler: function handler() {} } };
-    for (const run of [() => fingerprint(input), () => snapshotInput(input), () => fingerprint(input, { exclude: ['Bad'] })]) {
+    for (const run of [() => fingerprint(input), () => snapshotInput(input), () => freezeInput(input), () => fingerprint(input, { exclude: ['Bad'] })]) {
       expect(run).toThrow(UnsupportedInputError);
       try {
         run();

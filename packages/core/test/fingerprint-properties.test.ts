@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalEncode, changedMembers, changedPaths, fingerprint, snapshotInput } from '@retrysafe/core';
+import { canonicalEncode, changedMembers, changedPaths, fingerprint, freezeInput, snapshotInput } from '@retrysafe/core';
 import fc from 'fast-check';
 import {
   getAt,
@@ -81,6 +81,37 @@ describe('fingerprint properties', () => {
         expect(frozen.digest).toBe(direct.digest);
         expect({ ...frozen.members }).toEqual({ ...direct.members });
         expect(fingerprint(snapshot, { exclude }).digest).toBe(frozen.digest);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('freezes the same copy as snapshotInput without digesting, and its later fingerprint is the input’s', () => {
+    fc.assert(
+      fc.property(inputArbitrary, (input) => {
+        const frozen = freezeInput(input);
+        expect(frozen).not.toBe(input);
+        expect(Object.isFrozen(frozen)).toBe(true);
+        expect(structurallyEqual(frozen, input)).toBe(true);
+        expect(structurallyEqual(frozen, snapshotInput(input).snapshot)).toBe(true);
+        expect(fingerprint(frozen, { exclude: ['Tags'] }).digest).toBe(fingerprint(input, { exclude: ['Tags'] }).digest);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('refuses in freezeInput exactly the values fingerprint refuses', () => {
+    fc.assert(
+      fc.property(fc.anything({ withBigInt: true, withDate: true, withTypedArray: true, withMap: true, withSet: true, withNullPrototype: true }), (value) => {
+        const outcome = (run: () => unknown): string => {
+          try {
+            run();
+            return 'ok';
+          } catch (error) {
+            return `${(error as Error).name}:${(error as { reason?: string }).reason ?? ''}:${(error as { path?: string }).path ?? ''}`;
+          }
+        };
+        expect(outcome(() => freezeInput(value))).toBe(outcome(() => fingerprint(value)));
       }),
       { numRuns: RUNS },
     );

@@ -45,13 +45,16 @@ export class CanonicalWalker {
   /** The copy of the value walked last (of the root once `walk` returns). */
   copy: unknown;
   private readonly copying: boolean;
+  /** False: copy and check only, the encoding left empty (a copy that may never need its digest). */
+  private readonly encoding: boolean;
   /** Keys from the root to the value being walked; joined only for an error. */
   private readonly path: (string | number)[] = [];
   /** Containers enclosing the value being walked: a cycle re-enters one of them. */
   private readonly ancestors: object[] = [];
 
-  constructor(options: { readonly copy: boolean }) {
+  constructor(options: { readonly copy: boolean; readonly encode?: boolean }) {
     this.copying = options.copy;
+    this.encoding = options.encode ?? true;
   }
 
   /** The canonical encoding of `root`; a plain-object root's members are shown to `visitor`. */
@@ -66,10 +69,10 @@ export class CanonicalWalker {
     switch (typeof value) {
       case 'string':
         this.copy = value;
-        return encodeString(value);
+        return this.encoding ? encodeString(value) : '';
       case 'number':
         this.copy = value;
-        return encodeNumber(value);
+        return this.encoding ? encodeNumber(value) : '';
       case 'boolean':
         this.copy = value;
         return value ? TRUE : FALSE;
@@ -78,7 +81,7 @@ export class CanonicalWalker {
         return UNDEFINED;
       case 'bigint':
         this.copy = value;
-        return encodeBigInt(value);
+        return this.encoding ? encodeBigInt(value) : '';
       case 'object':
         if (value === null) {
           this.copy = null;
@@ -101,17 +104,17 @@ export class CanonicalWalker {
       case 'date': {
         const time = getTime.call(value);
         if (this.copying) this.copy = new Date(time);
-        return encodeDateTime(time);
+        return this.encoding ? encodeDateTime(time) : '';
       }
       case 'bytes': {
         const view = value as ArrayBufferView;
         if (this.copying) this.copy = copyView(view);
-        return encodeBytes(Buffer.from(view.buffer, view.byteOffset, view.byteLength));
+        return this.encoding ? encodeBytes(Buffer.from(view.buffer, view.byteOffset, view.byteLength)) : '';
       }
       case 'array-buffer': {
         const buffer = value as ArrayBuffer;
         if (this.copying) this.copy = buffer.slice(0);
-        return encodeBytes(Buffer.from(buffer));
+        return this.encoding ? encodeBytes(Buffer.from(buffer)) : '';
       }
       default:
         throw this.refuse('unsupported-type', describeUnsupportedObject(value));
@@ -125,7 +128,7 @@ export class CanonicalWalker {
     // The copy starts as a shallow clone (the engine's fast path, keeping the
     // caller's key order) whose members are then replaced by their own copies.
     const copy: Record<string, unknown> | undefined = this.copying ? shallowClone(source) : undefined;
-    sortKeys(keys);
+    sortKeys(keys); // also when only copying: a refusal names the same first bad path either way
     let encoding = OBJECT_OPEN;
     for (const key of keys) {
       this.path.push(key);
@@ -134,7 +137,9 @@ export class CanonicalWalker {
       // Containers, Dates and bytes give way to their copies; a primitive is
       // already in place, unless a getter answered the clone's read differently.
       if (copy !== undefined && !Object.is(copy[key], this.copy)) setOwnMember(copy, key, this.copy);
-      if (visitor === undefined) {
+      if (!this.encoding) {
+        continue;
+      } else if (visitor === undefined) {
         encoding += encodeString(key) + member;
       } else if (!visitor.exclude.includes(key)) {
         encoding += encodeString(key) + member;

@@ -21,3 +21,16 @@ export function snapshotInput<T>(input: T, options: FingerprintOptions = {}): In
   const fingerprint = fingerprintWalk(walker, input, options);
   return { snapshot: walker.copy as T, fingerprint };
 }
+
+/**
+ * The snapshot alone: the same deep, frozen copy as `snapshotInput`, refused
+ * for the same inputs (cycles, functions, symbols, class instances, too
+ * deep), without encoding or digesting anything. For a copy whose
+ * fingerprint may never be read: `fingerprint(copy)` later equals the
+ * input's fingerprint now, since the copy cannot change.
+ */
+export function freezeInput<T>(input: T): T {
+  const walker = new CanonicalWalker({ copy: true, encode: false });
+  walker.walk(input);
+  return walker.copy as T;
+}
