@@ -1,11 +1,16 @@
-import type { Fingerprint } from '@retrysafe/core';
+import { fingerprint, type Fingerprint, type FingerprintOptions } from '@retrysafe/core';
 
 /** What retrysafe remembers about one command object once it has been sent. */
 export interface CommandState {
   /** Deep-frozen copy of the input at first send: every attempt and resend sends this. */
   readonly snapshot: Readonly<Record<string, unknown>>;
-  /** Fingerprint of the snapshot, token member excluded. */
-  readonly fingerprint: Fingerprint;
+  /**
+   * Fingerprint of the snapshot, token member excluded, once computed: at the
+   * freeze for a keyed command (its bind needs it), else at the first resend
+   * (`commandFingerprint`). The snapshot cannot change, so later is the same.
+   */
+  fingerprint: Fingerprint | undefined;
+  readonly fingerprintOptions: FingerprintOptions;
   /** The caller's idempotency key, if the command is keyed. */
   readonly key: string | undefined;
   /** The n-th command of this operation in its key's scope. */
@@ -21,6 +26,12 @@ export interface CommandState {
 }
 
 const states = new WeakMap<object, CommandState>();
+
+/** The command's fingerprint, computed from its snapshot on first need. */
+export function commandFingerprint(state: CommandState): Fingerprint {
+  state.fingerprint ??= fingerprint(state.snapshot, state.fingerprintOptions);
+  return state.fingerprint;
+}
 
 export function commandState(command: object): CommandState | undefined {
   return states.get(command);

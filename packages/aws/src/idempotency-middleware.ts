@@ -2,6 +2,7 @@ import {
   changedPaths,
   classifyError,
   fingerprint,
+  freezeInput,
   IdempotentParameterMismatchError,
   snapshotInput,
   validateClientToken,
@@ -14,7 +15,7 @@ import type {
   InitializeMiddleware,
   MetadataBearer,
 } from '@smithy/types';
-import { commandState, setCommandState, type CommandState } from './command-state.js';
+import { commandFingerprint, commandState, setCommandState, type CommandState } from './command-state.js';
 import { mapServiceError } from './error-mapping.js';
 import { createEmitter, type RetrysafeEvent } from './events.js';
 import { commandIdempotencyKey, currentIdempotencyScope, nextOccurrence } from './idempotency-key.js';
@@ -101,7 +102,7 @@ function freeze(
   // A first send that failed before any token was chosen sent nothing: freeze anew.
   if (existing !== undefined && !(existing.abandoned && existing.tokenValue === undefined)) {
     const current = fingerprint(input, fingerprintOptions);
-    if (current.digest !== existing.fingerprint.digest) {
+    if (current.digest !== commandFingerprint(existing).digest) {
       const changed = changedPaths(withoutMember(existing.snapshot, operation.member), withoutMember(input, operation.member));
       const token = existing.tokenValue ?? '';
       emit({ type: 'mismatch', service: operation.service, operation: operation.operation, token, source: 'local', serviceCode: undefined, changedPaths: changed });
@@ -117,15 +118,17 @@ function freeze(
     return existing;
   }
 
-  const { snapshot, fingerprint: digest } = snapshotInput(input, fingerprintOptions);
   const explicitKey = commandIdempotencyKey(command);
   const scope = currentIdempotencyScope();
   const key = explicitKey ?? scope?.key;
   const occurrence =
     explicitKey === undefined && scope !== undefined ? nextOccurrence(scope, `${operation.service}:${operation.operation}`) : 0;
+  // An unkeyed command's digest is read only if it is sent again: copy now, digest then.
+  const frozen = key === undefined ? { snapshot: freezeInput(input), fingerprint: undefined } : snapshotInput(input, fingerprintOptions);
   const state: CommandState = {
-    snapshot: snapshot as Readonly<Input>,
-    fingerprint: digest,
+    snapshot: frozen.snapshot as Readonly<Input>,
+    fingerprint: frozen.fingerprint,
+    fingerprintOptions,
     key,
     occurrence,
     token: undefined,

@@ -6,6 +6,7 @@ import {
   TokenStoreError,
 } from '@retrysafe/core';
 import type { HandlerExecutionContext } from '@smithy/types';
+import { commandFingerprint } from './command-state.js';
 import { deriveKeyedToken } from './keyed-token.js';
 import { operationScope } from './operation-scope.js';
 import type { PendingSend } from './pending-send.js';
@@ -59,11 +60,12 @@ async function bindKeyed(pending: PendingSend, key: string, context: HandlerExec
     secret: options.secret,
     limits: operation.limits,
   });
+  const fingerprint = commandFingerprint(state);
   const record = newTokenRecord({
     bindingKey,
     token: derived,
-    fingerprint: state.fingerprint.digest,
-    memberDigests: state.fingerprint.members,
+    fingerprint: fingerprint.digest,
+    memberDigests: fingerprint.members,
     ttlMs: options.bindingTtlMs(operation.service, operation.operation),
   });
 
@@ -93,8 +95,8 @@ async function bindKeyed(pending: PendingSend, key: string, context: HandlerExec
 
   state.bindingKey = record.bindingKey;
   const existing = bound.record;
-  if (!bound.created && existing.fingerprint !== state.fingerprint.digest) {
-    const changedPaths = changedMembers(existing.memberDigests, state.fingerprint.members);
+  if (!bound.created && existing.fingerprint !== fingerprint.digest) {
+    const changedPaths = changedMembers(existing.memberDigests, fingerprint.members);
     emit({
       type: 'mismatch',
       service: operation.service,
