@@ -55,7 +55,7 @@ export function idempotencyMiddleware(options: ResolvedOptions): InitializeMiddl
       };
       try {
         const result = await next(withPendingSend(args, pending));
-        await recordOutcome(options, state, operation, 'succeeded', emit);
+        if (state.bindingKey !== undefined) await recordOutcome(options, state, operation, 'succeeded', emit);
         return result;
       } catch (error) {
         if (state.tokenValue === undefined) state.abandoned = true;

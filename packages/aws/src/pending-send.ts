@@ -22,23 +22,27 @@ export interface PendingSend {
   readonly deadline: number | undefined;
 }
 
-/** Where the pending send rides on the args (every SDK step passes args on with a spread, symbols included). */
+/**
+ * Where the pending send rides: on the args (every SDK step passes args on
+ * with a spread, symbols included) and on the send's own input copy, for
+ * middleware that rebuilds the args without spreading them but passes the
+ * input (or a spread of it) along. A symbol-keyed member is invisible to the
+ * serializers and loggers, which read inputs through the operation's schema.
+ */
 const PENDING_SEND = Symbol.for('retrysafe.pendingSend');
-/** Fallback link, by the send's input, for middleware that rebuilds args without spreading them. */
-const pendingByInput = new WeakMap<object, PendingSend>();
 
-type WithPendingSend<Args> = Args & { [PENDING_SEND]: PendingSend };
+type CarriesPendingSend = { [PENDING_SEND]?: PendingSend };
 
-/** The args to pass on for `pending`, its input in place of the caller's. */
-export function withPendingSend<Args extends object>(args: Args, pending: PendingSend): WithPendingSend<Args> {
-  pendingByInput.set(pending.input, pending);
+/** The args to pass on for `pending`, its input in place of the caller's; the input carries it too. */
+export function withPendingSend<Args extends object>(args: Args, pending: PendingSend): Args {
+  (pending.input as CarriesPendingSend)[PENDING_SEND] = pending;
   return { ...args, input: pending.input, [PENDING_SEND]: pending };
 }
 
 /** The pending send these args belong to, at any step after the freeze; undefined for a send retrysafe does not track. */
 export function pendingSendOf(args: { readonly input?: unknown }): PendingSend | undefined {
-  const carried = (args as { [PENDING_SEND]?: PendingSend })[PENDING_SEND];
+  const carried = (args as CarriesPendingSend)[PENDING_SEND];
   if (carried !== undefined) return carried;
   const input = args.input;
-  return typeof input === 'object' && input !== null ? pendingByInput.get(input) : undefined;
+  return typeof input === 'object' && input !== null ? (input as CarriesPendingSend)[PENDING_SEND] : undefined;
 }

@@ -31,6 +31,22 @@ const cache = new Map<string, TokenOperation | null>();
  */
 export function resolveTokenOperation(context: HandlerExecutionContext): TokenOperation | undefined {
   const smithy = context[SMITHY_CONTEXT_KEY];
+  // Every send asks: a schema-based command's static operation schema answers by identity.
+  const operationSchema: unknown = smithy?.['operationSchema'];
+  const bySchema = typeof operationSchema === 'object' && operationSchema !== null ? schemaCache.get(operationSchema) : undefined;
+  if (bySchema !== undefined && bySchema.clientName === context.clientName) return bySchema.operation ?? undefined;
+  const resolved = resolveByName(context);
+  if (typeof operationSchema === 'object' && operationSchema !== null) {
+    schemaCache.set(operationSchema, { clientName: context.clientName, operation: resolved ?? null });
+  }
+  return resolved;
+}
+
+/** Per static operation schema: the answer, and the client it was found for. */
+const schemaCache = new WeakMap<object, { readonly clientName: string | undefined; readonly operation: TokenOperation | null }>();
+
+function resolveByName(context: HandlerExecutionContext): TokenOperation | undefined {
+  const smithy = context[SMITHY_CONTEXT_KEY];
   const service = (context.clientName ?? '').replace(CLIENT_SUFFIX, '') || (smithy?.service ?? '');
   const operation = smithy?.operation ?? (context.commandName ?? '').replace(COMMAND_SUFFIX, '');
   const cacheKey = `${service}\u0000${operation}`;

@@ -31,7 +31,9 @@ export function tokenMiddleware(): SerializeMiddleware<Input, MetadataBearer> {
         }
         return next(args);
       }
-      const token = await resolveToken(pending, context);
+      const resolved = resolveToken(pending, context);
+      // Most sends resolve without waiting (a random token, or the command's own): no extra promise turn.
+      const token = typeof resolved === 'string' ? resolved : await resolved;
       // The send's own copy takes the token in place; an input some other
       // middleware put there instead is copied, never written to.
       if (args.input === pending.input) {

@@ -17,28 +17,43 @@ import type { PendingSend } from './pending-send.js';
  * a new one (derived from the key, or random). Resolved once per command: a
  * resend and a concurrent send share it.
  */
-export async function resolveToken(pending: PendingSend, context: HandlerExecutionContext): Promise<string> {
+export function resolveToken(pending: PendingSend, context: HandlerExecutionContext): string | Promise<string> {
   const { state, operation, emit } = pending;
   if (pending.callerToken !== undefined) {
     state.tokenValue = pending.callerToken;
     emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token: pending.callerToken, source: 'caller' });
     return pending.callerToken;
   }
-  if (state.token !== undefined) {
-    const token = await state.token;
-    emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token, source: 'command' });
-    return token;
+  if (state.tokenValue !== undefined) {
+    emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token: state.tokenValue, source: 'command' });
+    return state.tokenValue;
   }
-  const resolution = state.key === undefined ? Promise.resolve(issueRandom(pending)) : bindKeyed(pending, state.key, context);
-  state.token = resolution;
-  try {
-    const token = await resolution;
+  if (state.token !== undefined) return reuseResolving(pending, state.token);
+  if (state.key === undefined) {
+    const token = issueRandom(pending);
+    state.token = Promise.resolve(token);
     state.tokenValue = token;
     return token;
-  } catch (error) {
-    state.token = undefined;
-    throw error;
   }
+  const resolution = bindKeyed(pending, state.key, context);
+  state.token = resolution;
+  return resolution.then(
+    (token) => {
+      state.tokenValue = token;
+      return token;
+    },
+    (error: unknown) => {
+      state.token = undefined;
+      throw error;
+    },
+  );
+}
+
+/** A concurrent send of a command whose token is still being resolved shares that resolution. */
+async function reuseResolving({ operation, emit }: PendingSend, resolving: Promise<string>): Promise<string> {
+  const token = await resolving;
+  emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token, source: 'command' });
+  return token;
 }
 
 function issueRandom({ operation, emit }: PendingSend): string {

@@ -194,6 +194,27 @@ describe('the per-send path', () => {
   });
 });
 
+describe('middleware of the caller\'s between the steps', () => {
+  it('may rebuild the args without spreading them: the send still carries its token, once, through retries', async () => {
+    const { handler, client } = ec2();
+    // Keeps only `input` (a spread copy of it): the args' own link to the send is gone, the input's stays.
+    client.middlewareStack.add((next) => (args) => next({ input: { ...args.input } } as typeof args), {
+      step: 'initialize',
+      priority: 'low',
+      name: 'rebuildArgs',
+    });
+    handler.next(ec2Case.error('InternalError', 500));
+    const command = ec2Case.create();
+    await client.send(command);
+    await client.send(command);
+
+    const token = getIdempotencyToken(command);
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(handler.requests).toHaveLength(3);
+    for (const request of handler.requests) expect(request.body).toContain(`ClientToken=${token as string}`);
+  });
+});
+
 describe('events', () => {
   it('reports a token reused from the command on a resend', async () => {
     const events: RetrysafeEvent[] = [];

@@ -1,4 +1,3 @@
-import { types } from 'node:util';
 import { UnsupportedInputError, type UnsupportedInputReason } from '../errors/index.js';
 import {
   ARRAY_CLOSE,
@@ -16,6 +15,7 @@ import {
   TRUE,
   UNDEFINED,
 } from './canonical-grammar.js';
+import { copyView } from './frozen-copy.js';
 import { MAX_INPUT_DEPTH } from './limits.js';
 import { setOwnMember } from './own-member.js';
 import { sortKeys } from './sort-keys.js';
@@ -203,13 +203,4 @@ function shallowClone(source: Record<string, unknown>): Record<string, unknown> 
   return Object.getPrototypeOf(source) === null
     ? (Object.assign(Object.create(null), source) as Record<string, unknown>)
     : { ...source };
-}
-
-/** A private copy of a byte container, of the same type. */
-function copyView(view: ArrayBufferView): ArrayBufferView {
-  if (Buffer.isBuffer(view)) return Buffer.from(view);
-  if (types.isDataView(view)) {
-    return new DataView(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
-  }
-  return (view as Uint8Array).slice();
 }
