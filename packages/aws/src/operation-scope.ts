@@ -18,23 +18,22 @@ interface SelectedAuthScheme {
  * the Region the request is signed for, and for zonal operations the zone.
  * Read after the SDK has chosen the auth scheme, so it is the real signing Region.
  */
-export async function operationScope(
+export function operationScope(
   context: HandlerExecutionContext,
   operation: TokenOperation,
   input: Readonly<Record<string, unknown>>,
-): Promise<TokenScope> {
+): TokenScope | Promise<TokenScope> {
   const selected = context[SMITHY_CONTEXT_KEY]?.selectedHttpAuthScheme as SelectedAuthScheme | undefined;
-  const account = selected?.identity?.accountId;
-  return {
-    region: await signingRegion(selected),
-    account: typeof account === 'string' ? account : undefined,
-    ...zonalPlacement(operation.service, operation.operation, input),
-  };
+  const accountId = selected?.identity?.accountId;
+  const account = typeof accountId === 'string' ? accountId : undefined;
+  const placement = zonalPlacement(operation.service, operation.operation, input);
+  const properties = selected?.httpAuthOption?.signingProperties;
+  // The signing Region is almost always resolved by now: no promise turn for it.
+  if (typeof properties?.region === 'string') return { region: properties.region, account, ...placement };
+  return configuredRegion(properties).then((region) => ({ region, account, ...placement }));
 }
 
-async function signingRegion(selected: SelectedAuthScheme | undefined): Promise<string | undefined> {
-  const properties = selected?.httpAuthOption?.signingProperties;
-  if (typeof properties?.region === 'string') return properties.region;
+async function configuredRegion(properties: SigningProperties | undefined): Promise<string | undefined> {
   const provider = properties?.config?.region;
   if (typeof provider === 'function') {
     const region: unknown = await (provider as () => unknown)();

@@ -64,7 +64,8 @@ function issueRandom({ operation, emit }: PendingSend): string {
 
 async function bindKeyed(pending: PendingSend, key: string, context: HandlerExecutionContext): Promise<string> {
   const { operation, state, options, emit } = pending;
-  const scope = await operationScope(context, operation, state.snapshot);
+  const resolvedScope = operationScope(context, operation, state.snapshot);
+  const scope = resolvedScope instanceof Promise ? await resolvedScope : resolvedScope;
   const { token: derived, bindingKey } = deriveKeyedToken({
     ...scope,
     service: operation.service,

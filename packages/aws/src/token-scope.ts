@@ -55,14 +55,11 @@ export function zonalPlacement(service: string, operation: string, input: Input)
  * named (a zone, when given, wins, as the zone is what EC2 scopes by).
  */
 export function formatTokenScope(scope: TokenScope): string {
-  const place = scope.zone !== undefined ? `az:${scope.zone}` : scope.subnet !== undefined ? `subnet:${scope.subnet}` : undefined;
-  return [
-    scope.account !== undefined ? `account:${scope.account}` : undefined,
-    `region:${scope.region ?? UNKNOWN_REGION}`,
-    place,
-  ]
-    .filter((part): part is string => part !== undefined)
-    .join('/');
+  let formatted = `region:${scope.region ?? UNKNOWN_REGION}`;
+  if (scope.account !== undefined) formatted = `account:${scope.account}/${formatted}`;
+  if (scope.zone !== undefined) formatted += `/az:${scope.zone}`;
+  else if (scope.subnet !== undefined) formatted += `/subnet:${scope.subnet}`;
+  return formatted;
 }
 
 function zonalKey(service: string, operation: string): string {

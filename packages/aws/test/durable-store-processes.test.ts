@@ -62,8 +62,14 @@ describe.each(durableStoreKinds())('keyed RunInstances in many processes, %s sto
     await fake?.close();
   });
 
-  function childArgs(key: string, instanceType: string, killAt: KillPoint): string[] {
-    return [JSON.stringify({ store: kind, target: fixture.target, endpoint: fake.endpoint, key, instanceType, killAt })];
+  /**
+   * Racers use the Redis store's own node-redis client; the crash test's
+   * hundreds of short processes hand it the minimal RESP client instead
+   * (same store code, same server; node-redis would double each start-up).
+   */
+  function childArgs(key: string, instanceType: string, killAt: KillPoint, redisClient = 'node-redis'): string[] {
+    const config = { store: kind, target: fixture.target, endpoint: fake.endpoint, key, instanceType, killAt, redisClient };
+    return [JSON.stringify(config)];
   }
 
   /** Runs one child to its end: its report, or how it died. */
@@ -72,7 +78,7 @@ describe.each(durableStoreKinds())('keyed RunInstances in many processes, %s sto
     killAt: KillPoint,
     instanceType: string = INSTANCE_TYPES[0],
   ): Promise<ContenderOutcome<ChildResult>> {
-    const contender = forkContender<ChildResult>(CHILD, childArgs(key, instanceType, killAt), childEnv);
+    const contender = forkContender<ChildResult>(CHILD, childArgs(key, instanceType, killAt, 'resp'), childEnv);
     let timer: NodeJS.Timeout | undefined;
     try {
       await contender.ready;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
-import { DescribeInstancesCommand, paginateDescribeInstances, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
+import { DescribeInstancesCommand, EC2Client, paginateDescribeInstances, RunInstancesCommand, waitUntilInstanceRunning } from '@aws-sdk/client-ec2';
 import {
   getIdempotencyToken,
   idempotencyPlugin,
@@ -196,15 +196,17 @@ describe('the per-send path', () => {
 
 describe('middleware of the caller\'s between the steps', () => {
   it('may rebuild the args without spreading them: the send still carries its token, once, through retries', async () => {
-    const { handler, client } = ec2();
+    const handler = new RecordingHandler((request) => ec2Case.success(request));
+    const client = new EC2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: handler });
+    client.middlewareStack.use(idempotencyPlugin(noJitter));
     // Keeps only `input` (a spread copy of it): the args' own link to the send is gone, the input's stays.
-    client.middlewareStack.add((next) => (args) => next({ input: { ...args.input } } as typeof args), {
+    client.middlewareStack.add((next) => (args) => next({ input: { ...args.input } }), {
       step: 'initialize',
       priority: 'low',
       name: 'rebuildArgs',
     });
     handler.next(ec2Case.error('InternalError', 500));
-    const command = ec2Case.create();
+    const command = new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 });
     await client.send(command);
     await client.send(command);
 

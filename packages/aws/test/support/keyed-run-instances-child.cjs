@@ -3,7 +3,7 @@
 // @retrysafe/core/testing). argv[2] is JSON:
 //
 //   { store: 'sqlite' | 'redis', target: <file path | redis url>, endpoint,
-//     key, instanceType, killAt }
+//     key, instanceType, killAt, redisClient?: 'node-redis' | 'resp' }
 //
 // killAt names where the process SIGKILLs itself, to land exactly on each
 // point of the crash list: 'before-bind', 'after-bind' (bound,
@@ -25,22 +25,30 @@ const die = (point) => {
   if (config.killAt === point) process.kill(process.pid, 'SIGKILL');
 };
 
-function openStore() {
+/** The store, opened and connected before the process reports ready. */
+async function openStore() {
   if (config.store === 'sqlite') {
     const { SqliteTokenStore } = require('@retrysafe/store-sqlite');
     const store = new SqliteTokenStore({ path: config.target });
-    return { store, prepare: () => store.open() };
+    await store.open();
+    return store;
   }
   const { RedisTokenStore } = require('@retrysafe/store-redis');
+  if (config.redisClient === 'resp') {
+    // The crash test's hundreds of processes skip node-redis's start-up cost.
+    const { connectRespClient } = require('@retrysafe/store-redis/testing');
+    return new RedisTokenStore({ client: await connectRespClient(config.target) });
+  }
   const store = new RedisTokenStore({ url: config.target });
-  return { store, prepare: () => store.get('0'.repeat(64)) };
+  await store.get('0'.repeat(64)); // connects
+  return store;
 }
 
-const { store, prepare } = openStore();
+let store;
 /** Whether this process's bind wrote the binding (false: it found one standing). */
 let bindCreated;
 const crashable = {
-  name: store.name,
+  name: config.store,
   bind: async (record) => {
     die('before-bind');
     const result = await store.bind(record);
@@ -88,7 +96,7 @@ async function run() {
 }
 
 async function main() {
-  await prepare();
+  store = await openStore();
   saveCodeCache();
   process.once('message', () => {
     run().then(

@@ -26,13 +26,19 @@ const BINDING_KEY_DOMAIN = 'retrysafe/binding-key/v1';
  */
 export function bindingKey(parts: BindingKeyParts): string {
   const { namespace, scope, service, operation, key, occurrence } = parts;
-  for (const [name, value] of Object.entries({ namespace, scope, service, operation, key })) {
-    if (typeof value !== 'string') throw new TypeError(`binding key part '${name}' must be a string`);
-  }
+  requireString('namespace', namespace);
+  requireString('scope', scope);
+  requireString('service', service);
+  requireString('operation', operation);
+  requireString('key', key);
   if (!Number.isSafeInteger(occurrence) || occurrence < 0) {
     throw new RangeError(`binding key part 'occurrence' must be a non-negative integer, got ${String(occurrence)}`);
   }
   const encoded = lengthPrefixed([BINDING_KEY_DOMAIN, namespace, scope, normalizeServiceName(service), operation, key, String(occurrence)]);
   const hash = createHash('sha256').update(encoded);
   return hash.digest('hex');
+}
+
+function requireString(name: string, value: unknown): void {
+  if (typeof value !== 'string') throw new TypeError(`binding key part '${name}' must be a string`);
 }

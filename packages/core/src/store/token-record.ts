@@ -1,3 +1,4 @@
+import { setOwnMember } from '../fingerprint/own-member.js';
 import type { TokenRecord } from './token-store.js';
 
 /** What a caller knows when it first binds a logical operation. */
@@ -48,10 +49,17 @@ export function freezeTokenRecord(record: TokenRecord): TokenRecord {
     bindingKey: record.bindingKey,
     token: record.token,
     fingerprint: record.fingerprint,
-    memberDigests: Object.freeze(Object.fromEntries(Object.entries(record.memberDigests))),
+    memberDigests: copyMemberDigests(record.memberDigests),
     status: record.status,
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
     updatedAt: record.updatedAt,
   });
+}
+
+/** A frozen copy of the member digests (every record is copied at least once per bind). */
+function copyMemberDigests(digests: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const copy: Record<string, string> = {};
+  for (const member of Object.keys(digests)) setOwnMember(copy as Record<string, unknown>, member, digests[member]);
+  return Object.freeze(copy);
 }

@@ -46,9 +46,9 @@ function findDefect(value: unknown): string | undefined {
   if (!isHexDigest(value.fingerprint)) return "'fingerprint' is not a lowercase hex digest";
   const digests = value.memberDigests;
   if (!isPlainObject(digests)) return "'memberDigests' is not an object";
-  for (const [member, digest] of Object.entries(digests)) {
+  for (const member of Object.keys(digests)) {
     if (!isValidMemberName(member)) return "'memberDigests' has a member name that is not printable ASCII";
-    if (!isHexDigest(digest)) return "'memberDigests' has a value that is not a lowercase hex digest";
+    if (!isHexDigest(digests[member])) return "'memberDigests' has a value that is not a lowercase hex digest";
   }
   if (!isBindingStatus(value.status)) return `'status' is not one of ${BINDING_STATUSES.join(', ')}`;
   for (const field of ['createdAt', 'expiresAt', 'updatedAt'] as const) {

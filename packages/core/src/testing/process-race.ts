@@ -38,7 +38,11 @@ type ChildMessage =
 /** Forks `script` (a .cjs file loading sources through `.config/register-sources.cjs`, or any Node script). */
 export function forkContender<T>(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Contender<T> {
   const child = fork(script, [...args], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'error' without 'exit' when the process could not be started at all.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
   let markReady: () => void = () => undefined;
   let failReady: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 
 const HMAC_ALGORITHM = 'sha256';
 const COUNTER_BYTES = 4;
+const EMPTY = Buffer.alloc(0);
 
 /**
  * HMAC-SHA-256 in counter mode (as in NIST SP 800-108): block i is
@@ -10,7 +11,7 @@ const COUNTER_BYTES = 4;
  * counter cannot be confused with it. Blocks are computed once, on demand.
  */
 export function hmacStream(key: Uint8Array, message: Uint8Array): (count: number) => Uint8Array {
-  let stream = Buffer.alloc(0);
+  let stream = EMPTY;
   let nextBlock = 0;
   return (count) => {
     while (stream.length < count) {
@@ -18,7 +19,8 @@ export function hmacStream(key: Uint8Array, message: Uint8Array): (count: number
       counter.writeUInt32BE(nextBlock);
       nextBlock += 1;
       const block = createHmac(HMAC_ALGORITHM, key).update(message).update(counter).digest();
-      stream = Buffer.concat([stream, block]);
+      // Almost every token needs one block: no copy for it.
+      stream = stream.length === 0 ? block : Buffer.concat([stream, block]);
     }
     return stream.subarray(0, count);
   };

@@ -5,12 +5,15 @@ const LENGTH_PREFIX_BYTES = 4;
  * two different part lists share an encoding: ('a', 'bc') ≠ ('ab', 'c').
  */
 export function lengthPrefixed(parts: readonly string[]): Buffer {
-  const chunks: Buffer[] = [];
+  // One buffer, written in place: every keyed send builds two of these.
+  let size = 0;
+  for (const part of parts) size += LENGTH_PREFIX_BYTES + Buffer.byteLength(part, 'utf8');
+  const encoded = Buffer.allocUnsafe(size);
+  let offset = 0;
   for (const part of parts) {
-    const bytes = Buffer.from(part, 'utf8');
-    const length = Buffer.alloc(LENGTH_PREFIX_BYTES);
-    length.writeUInt32BE(bytes.length);
-    chunks.push(length, bytes);
+    const written = encoded.write(part, offset + LENGTH_PREFIX_BYTES, 'utf8');
+    encoded.writeUInt32BE(written, offset);
+    offset += LENGTH_PREFIX_BYTES + written;
   }
-  return Buffer.concat(chunks);
+  return encoded;
 }

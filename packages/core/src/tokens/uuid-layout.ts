@@ -22,11 +22,7 @@ export function formatUuid(bytes: Uint8Array, version: number): string {
   layout[VERSION_BYTE] = (layout[VERSION_BYTE]! & LOW_NIBBLE) | (version << VERSION_SHIFT);
   layout[VARIANT_BYTE] = (layout[VARIANT_BYTE]! & VARIANT_KEEP) | VARIANT_BITS;
   const hex = layout.toString('hex');
-  const groups: string[] = [];
-  let start = 0;
-  for (const end of GROUP_ENDS) {
-    groups.push(hex.slice(start, end));
-    start = end;
-  }
-  return groups.join('-');
+  let uuid = hex.slice(0, GROUP_ENDS[0]);
+  for (let group = 1; group < GROUP_ENDS.length; group++) uuid += `-${hex.slice(GROUP_ENDS[group - 1], GROUP_ENDS[group])}`;
+  return uuid;
 }
