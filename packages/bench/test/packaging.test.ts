@@ -6,7 +6,7 @@
 // The slow part (pack, npm install, two tsc runs) happens once, in beforeAll;
 // the tests below read its results. It packs the existing builds: run
 // `pnpm build` first (CI's setup does).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -163,6 +163,22 @@ describe.each(ready.map((pkg) => [pkg.manifest.name, pkg.folder]))('%s as packed
     expect(files).toContain('dist/cjs/package.json');
     // Only the build and the manifest (and docs) ship: no sources, tests or configs.
     expect(files.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(file))).toEqual([]);
+  });
+
+  it('has a README, and a source map beside every JavaScript file that carries its TypeScript inline', () => {
+    const { files, unpacked } = packedOf();
+    expect(files).toContain('README.md');
+    const scripts = files.filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const incomplete = scripts.filter((file) => {
+      if (!files.includes(`${file}.map`)) return true;
+      const map = JSON.parse(readFileSync(join(unpacked, `${file}.map`), 'utf8')) as { sources?: unknown[]; sourcesContent?: unknown[] };
+      const sources = map.sources ?? [];
+      return sources.length === 0 || sources.some((_source, index) => typeof map.sourcesContent?.[index] !== 'string');
+    });
+    // A map that points at src/ (not shipped) would leave a debugger with nothing to show.
+    expect(incomplete).toEqual([]);
+    expect(files.filter((file) => file.endsWith('.d.ts.map'))).toEqual([]);
   });
 
   it('declares every package its code imports, and takes @aws-sdk/* and @smithy/* as peers', () => {
