@@ -92,7 +92,12 @@ process.once('exit', saveCodeCache);
 
 // Resolutions of earlier runs, by requesting directory and request: a hit
 // costs one stat instead of Node's search through node_modules and symlinks.
-const resolutionsPath = join(cacheDir, 'resolutions.json');
+// Kept per lockfile version, so an install never leaves a child loading a
+// package version that is still on disk but no longer the one installed.
+const lockfile = join(repoRoot, 'pnpm-lock.yaml');
+const lockfileStat = existsSync(lockfile) ? statSync(lockfile) : undefined;
+const lockfileStamp = lockfileStat === undefined ? 'none' : `${lockfileStat.size}-${Math.floor(lockfileStat.mtimeMs)}`;
+const resolutionsPath = join(cacheDir, `resolutions-${lockfileStamp}.json`);
 const resolutions = new Map(Object.entries(JSON.parse(readCache(resolutionsPath)?.toString('utf8') ?? '{}')));
 let resolutionsChanged = false;
 

@@ -1,5 +1,13 @@
-import { createClient } from 'redis';
 import type { RedisCommandClient } from './redis-command-client.js';
+
+/** What the store uses of its own node-redis client. */
+interface NodeRedisClient extends RedisCommandClient {
+  readonly isOpen: boolean;
+  readonly isReady: boolean;
+  connect(): Promise<unknown>;
+  close(): Promise<unknown>;
+  destroy(): void;
+}
 
 /** Reconnect delays after a lost connection: capped exponential, with jitter so a fleet does not reconnect in step. */
 const RECONNECT_BASE_MS = 50;
@@ -16,39 +24,35 @@ export function reconnectDelayMs(retries: number): number {
  * the offline queue is off (a command while disconnected fails at once
  * instead of waiting for the server), and the client reconnects forever in
  * the background, so the same store works again when the server is back.
+ * node-redis is loaded on first use, so a store given its own client never
+ * loads it.
  */
 export class OwnedRedisConnection {
-  readonly client: RedisCommandClient;
-  private readonly redis: ReturnType<typeof createClient>;
+  private redis?: Promise<NodeRedisClient>;
   private connecting?: Promise<void>;
   private everReady = false;
+  private closed = false;
 
-  constructor(url: string, connectTimeoutMs: number) {
-    this.redis = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: reconnectDelayMs },
-    });
-    // Connection errors reach callers through their failing commands; without
-    // a listener node-redis would throw them at the process.
-    this.redis.on('error', () => undefined);
-    this.redis.on('ready', () => {
-      this.everReady = true;
-    });
-    this.client = this.redis;
-  }
+  constructor(
+    private readonly url: string,
+    private readonly connectTimeoutMs: number,
+  ) {}
 
   /**
-   * Connects on first use and waits up to `waitMs` for the first connection.
-   * Once the client has been connected, never waits: while it reconnects,
-   * commands fail at once with 'unavailable'.
+   * The client, connecting on first use and waiting up to `waitMs` for the
+   * first connection. Once the client has been connected, never waits: while
+   * it reconnects, commands fail at once with 'unavailable'.
    */
-  async ready(waitMs: number): Promise<void> {
+  async client(waitMs: number): Promise<RedisCommandClient> {
+    if (this.closed) throw new Error('the Redis client is closed');
+    this.redis ??= this.create();
+    const redis = await this.redis;
+    if (this.closed) throw new Error('the Redis client is closed');
     if (this.connecting === undefined) {
-      this.connecting = this.redis.connect().then(() => undefined);
+      this.connecting = redis.connect().then(() => undefined);
       this.connecting.catch(() => undefined);
     }
-    if (this.redis.isReady || this.everReady) return;
+    if (redis.isReady || this.everReady) return redis;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
     try {
@@ -56,12 +60,32 @@ export class OwnedRedisConnection {
     } finally {
       clearTimeout(timer);
     }
+    return redis;
   }
 
   /** Ends the client; safe to call twice. */
   async close(): Promise<void> {
-    if (this.connecting === undefined || !this.redis.isOpen) return;
-    if (this.redis.isReady) await this.redis.close();
-    else this.redis.destroy();
+    this.closed = true;
+    const redis = await this.redis?.catch(() => undefined);
+    if (redis === undefined || this.connecting === undefined || !redis.isOpen) return;
+    if (redis.isReady) await redis.close();
+    else redis.destroy();
+  }
+
+  private async create(): Promise<NodeRedisClient> {
+    const { createClient } = await import('redis');
+    const redis = createClient({
+      url: this.url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: this.connectTimeoutMs, reconnectStrategy: reconnectDelayMs },
+    });
+    // Connection errors reach callers through their failing commands; without
+    // a listener node-redis would throw them at the process.
+    redis.on('error', () => undefined);
+    redis.on('ready', () => {
+      this.everReady = true;
+    });
+    const client: NodeRedisClient = redis;
+    return client;
   }
 }

@@ -70,7 +70,8 @@ const GLOB_SPECIAL = /[*?[\]\\]/g;
 export class RedisTokenStore implements TokenStore {
   readonly name = STORE_NAME;
   readonly keyPrefix: string;
-  private readonly client: RedisCommandClient;
+  /** The caller's client, or undefined when the store has its own (`owned`). */
+  private readonly callerClient?: RedisCommandClient;
   private readonly owned?: OwnedRedisConnection;
   private readonly commandTimeoutMs: number;
   private readonly connectTimeoutMs: number;
@@ -86,10 +87,11 @@ export class RedisTokenStore implements TokenStore {
     this.keyPrefix = options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
     this.now = options.now ?? Date.now;
     if (options.url !== undefined) {
+      // A malformed URL is a set-up error: a TypeError now, not 'unavailable' on every call.
+      if (!URL.canParse(options.url)) throw new TypeError('RedisTokenStore url is not a URL');
       this.owned = new OwnedRedisConnection(options.url, this.connectTimeoutMs);
-      this.client = this.owned.client;
     } else {
-      this.client = options.client as RedisCommandClient;
+      this.callerClient = options.client;
     }
   }
 
@@ -227,14 +229,14 @@ export class RedisTokenStore implements TokenStore {
     }
     let timer: NodeJS.Timeout | undefined;
     try {
-      await this.owned?.ready(this.connectTimeoutMs);
+      const client = this.owned === undefined ? (this.callerClient as RedisCommandClient) : await this.owned.client(this.connectTimeoutMs);
       const deadline = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(
           () => reject(new Error(`Redis did not answer within ${this.commandTimeoutMs} ms`)),
           this.commandTimeoutMs,
         );
       });
-      return await Promise.race([work(this.client, { timeout: this.commandTimeoutMs }), deadline]);
+      return await Promise.race([work(client, { timeout: this.commandTimeoutMs }), deadline]);
     } catch (error) {
       throw toTokenStoreError(error, STORE_NAME, action);
     } finally {

@@ -9,7 +9,7 @@ import {
   type BindRaceResult,
 } from '@retrysafe/core/testing';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisTokenStore, type RedisTokenStoreOptions } from '@retrysafe/store-redis';
-import { startRedisServer, type RedisServer } from '@retrysafe/store-redis/testing';
+import { connectRespClient, startRedisServer, type RedisServer } from '@retrysafe/store-redis/testing';
 import fc from 'fast-check';
 import { createClient } from 'redis';
 import { describeWithRedis } from './support/redis-available.js';
@@ -324,6 +324,37 @@ describeWithRedis('RedisTokenStore', () => {
       } finally {
         queueing.destroy();
       }
+    });
+  });
+
+  describe('the minimal RESP client (testing)', () => {
+    it('reads every reply type, values split over many packets included', async () => {
+      const client = await connectRespClient(server.url);
+      try {
+        const big = 'x'.repeat(1_000_000) + 'é';
+        const key = `resp-${randomBindingKey()}`;
+        expect(await client.sendCommand(['SET', key, big])).toBe('OK');
+        expect(await client.sendCommand(['GET', key])).toBe(big);
+        expect(await client.sendCommand(['STRLEN', key])).toBe(Buffer.byteLength(big));
+        expect(await client.sendCommand(['GET', `${key}-missing`])).toBeNull();
+        expect(await client.sendCommand(['EVAL', "return {1, {'a', false}, 'b'}", '0'])).toEqual([1, ['a', null], 'b']);
+        await expect(client.sendCommand(['NOSUCHCOMMAND'])).rejects.toThrow(/unknown command/i);
+        expect(await client.sendCommand(['PING'])).toBe('PONG');
+      } finally {
+        await client.close();
+      }
+      await expect(client.sendCommand(['PING'])).rejects.toThrow(/closed/);
+    });
+
+    it('fails pending and later commands when the server goes away', async () => {
+      const client = await connectRespClient(server.url);
+      await server.kill();
+      await expect(client.sendCommand(['PING'])).rejects.toThrow();
+      await client.close();
+    });
+
+    it('accepts redis:// URLs only', async () => {
+      await expect(connectRespClient('rediss://127.0.0.1:1')).rejects.toThrow(TypeError);
     });
   });
 

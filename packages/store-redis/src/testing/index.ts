@@ -1,4 +1,4 @@
-// @retrysafe/store-redis/testing: a real redis-server for tests (plain Node, no Jest needed).
+// @retrysafe/store-redis/testing: a real redis-server for tests, and a minimal client (plain Node, no Jest needed).
 export {
   findRedisServer,
   REDIS_SERVER_MISSING,
@@ -7,3 +7,4 @@ export {
   type StartRedisServerOptions,
 } from './redis-server.js';
 export { redisTestsEnabled } from './redis-tests-enabled.js';
+export { connectRespClient, type RespClient } from './resp-client.js';
