@@ -3,7 +3,14 @@ import { DEFAULT_CONCURRENCY, DEFAULT_FAULT_RATE, DEFAULT_OPERATIONS, DEFAULT_SE
 
 // The `pnpm demo` command line. Bad input is an error naming the flag, never a silent default.
 
-export const DEMO_USAGE = `Usage: pnpm demo [options]
+/** The demo's usage text, under the name it was run by ('pnpm demo', 'retrysafe demo'). */
+export function demoUsage(commandName = DEFAULT_COMMAND_NAME): string {
+  return DEMO_USAGE.replace(DEFAULT_COMMAND_NAME, commandName);
+}
+
+const DEFAULT_COMMAND_NAME = 'pnpm demo';
+
+const DEMO_USAGE = `Usage: pnpm demo [options]
   --operations N    logical operations per service (default ${DEFAULT_OPERATIONS})
   --fault-rate R    share of requests that fail, 0..1, spread over every fault kind (default ${DEFAULT_FAULT_RATE})
   --seed S          seed of the fault sequence, 0..4294967295 (default ${DEFAULT_SEED})

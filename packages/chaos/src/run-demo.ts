@@ -1,5 +1,5 @@
 import { SERVICE_NAMES, startFakeAws } from '@retrysafe/fake-aws';
-import { DEMO_USAGE, DemoUsageError, parseDemoArgs, type DemoSettings } from './demo-args.js';
+import { demoUsage, DemoUsageError, parseDemoArgs, type DemoSettings } from './demo-args.js';
 import { startPhase, type ProgressOutput } from './demo-progress.js';
 import { formatComparisonTable, formatNotes, formatRunHeader, modeLabel, retrysafeDuplicates } from './demo-report.js';
 import { CHAOS_MODES, resolveChaosOptions, type ChaosMode } from './options.js';
@@ -13,6 +13,8 @@ import { runChaosWorkload } from './workload.js';
 export interface DemoIo {
   readonly stdout: ProgressOutput & { readonly isTTY?: boolean };
   readonly stderr: ProgressOutput;
+  /** How the demo was started, for its usage text. Default 'pnpm demo'. */
+  readonly commandName?: string;
 }
 
 export const EXIT_OK = 0;
@@ -26,7 +28,7 @@ export async function runDemo(args: readonly string[], io: DemoIo): Promise<numb
   try {
     const command = parseDemoArgs(args);
     if (command.kind === 'help') {
-      io.stdout.write(`${DEMO_USAGE}\n`);
+      io.stdout.write(`${demoUsage(io.commandName)}\n`);
       return EXIT_OK;
     }
     settings = command.settings;
@@ -34,7 +36,7 @@ export async function runDemo(args: readonly string[], io: DemoIo): Promise<numb
     for (const mode of CHAOS_MODES) resolveChaosOptions(workloadOptions(mode, settings), SERVICE_NAMES);
   } catch (error) {
     if (!(error instanceof DemoUsageError || error instanceof RangeError)) throw error;
-    io.stderr.write(`demo: ${error.message}\n${DEMO_USAGE}\n`);
+    io.stderr.write(`demo: ${error.message}\n${demoUsage(io.commandName)}\n`);
     return EXIT_USAGE;
   }
 

@@ -51,6 +51,9 @@ describe('help and version', () => {
     const result = await runCli(['demo', '--help']);
     expect(result.code).toBe(0);
     for (const option of ['--operations', '--fault-rate', '--seed', '--concurrency', '--json']) expect(result.stdout).toContain(option);
+    // Under the name the user typed, not the workspace script's.
+    expect(result.stdout).toMatch(/^Usage: retrysafe demo \[options\]/);
+    expect(result.stdout).not.toContain('pnpm demo');
   });
 });
 

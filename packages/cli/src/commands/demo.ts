@@ -22,7 +22,7 @@ export function registerDemoCommand(program: Command, io: CommandIo): void {
     .action(async (_options: string[], _flags: object, command: Command) => {
       // Loaded on demand: the demo pulls in three SDK clients, which no other command needs.
       const { runDemo } = await import('@retrysafe/chaos');
-      const code = await runDemo(command.args, { stdout: io.stdout, stderr: io.stderr });
+      const code = await runDemo(command.args, { stdout: io.stdout, stderr: io.stderr, commandName: 'retrysafe demo' });
       if (code !== EXIT_OK) throw new ReportedExit(code);
     });
 }
