@@ -3,7 +3,7 @@
 // and the store-traffic counts are what the plugin promises. Only counts and
 // shapes are asserted; timings are the bench's business.
 import { join } from 'node:path';
-import { OVERHEAD_VARIANTS, runOverhead } from '../src/benchmarks/overhead.js';
+import { measurementGroups, OVERHEAD_VARIANTS, runOverhead } from '../src/benchmarks/overhead.js';
 import { runChaosThroughput } from '../src/benchmarks/chaos-throughput.js';
 import { runFingerprintMicro } from '../src/benchmarks/fingerprint-micro.js';
 import { runStoreRoundTrips } from '../src/benchmarks/store-round-trips.js';
@@ -18,7 +18,15 @@ it('overhead runs every variant through a real EC2 client and compares it with b
     expect(variant.cpu.usPerSend.samples).toBe(3);
     expect(variant.wall.usPerSend.median).toBeGreaterThan(0);
     expect(variant.targetMet === undefined).toBe(variant.targetRatio === undefined);
+    expect(variant.baselineCpuUsPerSend).toBeGreaterThan(0);
   }
+  expect(result.variants.map((variant) => [variant.id, variant.group])).toEqual([
+    ['bare', 'in-memory'],
+    ['unkeyed', 'in-memory'],
+    ['keyed-memory', 'in-memory'],
+    ['keyed-sqlite', 'durable-store'],
+    ['keyed-sqlite-normal', 'durable-store'],
+  ]);
   expect(result.variants.find((variant) => variant.id === 'bare')?.cpu.ratioToBare.median).toBe(1);
 });
 
@@ -31,6 +39,16 @@ it('overhead can run each variant in a process of its own, which checks its requ
     ['keyed-memory', 2],
   ]);
   expect(result.variants[1]?.cpu.usPerSend.median).toBeGreaterThan(0);
+});
+
+it('overhead measures the variants with targets apart from the disk-writing ones, each run beside bare', () => {
+  expect(measurementGroups(OVERHEAD_VARIANTS)).toEqual([
+    { group: 'in-memory', ids: ['bare', 'unkeyed', 'keyed-memory'] },
+    { group: 'durable-store', ids: ['bare', 'keyed-sqlite', 'keyed-sqlite-normal'] },
+  ]);
+  const only = (...ids: string[]) => OVERHEAD_VARIANTS.filter((spec) => ids.includes(spec.id));
+  expect(measurementGroups(only('bare', 'keyed-sqlite'))).toEqual([{ group: 'durable-store', ids: ['bare', 'keyed-sqlite'] }]);
+  expect(measurementGroups(only('bare'))).toEqual([{ group: 'in-memory', ids: ['bare'] }]);
 });
 
 it('overhead refuses a variant it does not know', async () => {

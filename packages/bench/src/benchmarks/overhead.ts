@@ -1,7 +1,7 @@
 import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
 import { measureInterleaved, ratioToBaseline, type Clock, type Contender, type ContenderResult } from '../interleaved.js';
 import { isolatedContender, type IsolatedContender, type VariantProcessEntry } from '../overhead/isolated-contender.js';
-import { OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantSpec } from '../overhead/variants.js';
+import { OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantGroup, type VariantSpec } from '../overhead/variants.js';
 import type { Spread } from '../report/stats.js';
 
 export { KEYED_MEMORY_TARGET_RATIO, OVERHEAD_VARIANTS, UNKEYED_TARGET_RATIO } from '../overhead/variants.js';
@@ -35,6 +35,10 @@ export interface ClockResult {
 export interface OverheadVariantResult {
   readonly id: string;
   readonly label: string;
+  /** The interleaved run it was measured in; its ratios are to that run's bare client. */
+  readonly group: VariantGroup;
+  /** Median CPU µs per send of the bare client in that run. */
+  readonly baselineCpuUsPerSend: number;
   /** CPU time of this process per send: the verdict's measure (steady on a shared machine). */
   readonly cpu: ClockResult;
   /** Wall-clock time per send. */
@@ -100,8 +104,9 @@ async function isolatedContenders(
 /**
  * Per-send cost of RunInstances through a real EC2Client (serialize, sign,
  * parse a real response) on an in-process handler: bare against the plugin
- * unkeyed and keyed (memory and SQLite stores), measured in one run in
- * interleaved rounds.
+ * unkeyed and keyed (memory and SQLite stores), measured in interleaved
+ * rounds: the in-memory variants in one run, the durable-store ones in
+ * another, each beside a bare client (see `VariantGroup`).
  */
 export async function runOverhead(options: OverheadOptions): Promise<OverheadResult> {
   const unknown = options.variants.filter((id) => !OVERHEAD_VARIANTS.some((spec) => spec.id === id));
@@ -111,41 +116,69 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
 
   const { contenders, close } =
     options.isolate === undefined ? await inProcessContenders(specs) : await isolatedContenders(specs, options.isolate);
-  let results: ContenderResult[];
+  const measured = new Map<string, { result: ContenderResult; bare: ContenderResult; group: VariantGroup }>();
   try {
-    results = await measureInterleaved(contenders, {
-      total: options.sends,
-      rounds: options.rounds,
-      warmup: options.warmup,
-      onRound: (round) => options.onRound?.(round, options.rounds),
-    });
+    const groups = measurementGroups(specs);
+    let roundsDone = 0;
+    for (const group of groups) {
+      const members = group.ids.map((id) => contenders[specs.findIndex((spec) => spec.id === id)] as Contender);
+      const results = await measureInterleaved(members, {
+        total: options.sends,
+        rounds: options.rounds,
+        warmup: options.warmup,
+        onRound: (round) => options.onRound?.(roundsDone + round, options.rounds * groups.length),
+      });
+      roundsDone += options.rounds;
+      const bare = results[0] as ContenderResult;
+      for (const result of results) {
+        // bare's own row comes from the first run it was in.
+        if (!measured.has(result.id)) measured.set(result.id, { result, bare, group: group.group });
+      }
+    }
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
   await close();
 
-  const bare = results.find((result) => result.id === 'bare');
-  if (bare === undefined) throw new Error('the bare baseline did not run');
   return {
     isolated: options.isolate !== undefined,
     sendsPerVariant: options.sends,
     rounds: options.rounds,
     warmupSends: options.warmup,
     inputMembers: Object.keys(realisticRunInstancesInput()).length,
-    variants: results.map((result, index) => {
-      const spec = specs[index] as VariantSpec;
-      const cpu = clockResult(result, bare, 'cpu');
+    variants: specs.map((spec) => {
+      const entry = measured.get(spec.id);
+      if (entry === undefined) throw new Error(`overhead variant ${spec.id} was not measured`);
+      const cpu = clockResult(entry.result, entry.bare, 'cpu');
       return {
         id: spec.id,
         label: spec.label,
+        group: entry.group,
+        baselineCpuUsPerSend: entry.bare.cpuNs.median / NS_PER_US,
         cpu,
-        wall: clockResult(result, bare, 'wall'),
+        wall: clockResult(entry.result, entry.bare, 'wall'),
         targetRatio: spec.targetRatio,
         targetMet: spec.targetRatio === undefined ? undefined : cpu.ratioToBare.median <= spec.targetRatio,
       };
     }),
   };
+}
+
+/**
+ * The interleaved runs: one per variant group that has a variant besides
+ * bare, bare first in each (the baseline); at least one run, so bare alone
+ * is still measured.
+ */
+export function measurementGroups(specs: readonly VariantSpec[]): { group: VariantGroup; ids: string[] }[] {
+  const groups: { group: VariantGroup; ids: string[] }[] = [];
+  for (const spec of specs) {
+    if (spec.id === 'bare') continue;
+    const found = groups.find((candidate) => candidate.group === spec.group);
+    if (found === undefined) groups.push({ group: spec.group, ids: ['bare', spec.id] });
+    else found.ids.push(spec.id);
+  }
+  return groups.length > 0 ? groups : [{ group: 'in-memory', ids: ['bare'] }];
 }
 
 function clockResult(result: ContenderResult, bare: ContenderResult, clock: Clock): ClockResult {

@@ -10,9 +10,19 @@ import { openMemoryStore, openSqliteStore, type BenchStore } from '../stores/ben
 export const UNKEYED_TARGET_RATIO = 1.05;
 export const KEYED_MEMORY_TARGET_RATIO = 1.1;
 
+/**
+ * Which interleaved run a variant is measured in, beside a bare client of its
+ * own. The SQLite variants write to disk (fsync) and keep the kernel busy
+ * after their batches, which on a small machine slowed whatever ran next;
+ * kept apart, they cannot blur the variants that have targets.
+ */
+export type VariantGroup = 'in-memory' | 'durable-store';
+
 export interface VariantSpec {
   readonly id: string;
   readonly label: string;
+  /** 'bare' is in every group (each group's baseline). */
+  readonly group: VariantGroup;
   readonly targetRatio: number | undefined;
   /** Opens the variant's store, if it has one. */
   readonly store?: () => Promise<BenchStore>;
@@ -21,11 +31,12 @@ export interface VariantSpec {
 }
 
 export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
-  { id: 'bare', label: 'bare EC2Client', targetRatio: undefined, plugin: false, keyed: false },
-  { id: 'unkeyed', label: 'plugin, unkeyed', targetRatio: UNKEYED_TARGET_RATIO, plugin: true, keyed: false },
+  { id: 'bare', label: 'bare EC2Client', group: 'in-memory', targetRatio: undefined, plugin: false, keyed: false },
+  { id: 'unkeyed', label: 'plugin, unkeyed', group: 'in-memory', targetRatio: UNKEYED_TARGET_RATIO, plugin: true, keyed: false },
   {
     id: 'keyed-memory',
     label: 'plugin, keyed, memory store',
+    group: 'in-memory',
     targetRatio: KEYED_MEMORY_TARGET_RATIO,
     store: async () => openMemoryStore(),
     plugin: true,
@@ -34,6 +45,7 @@ export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
   {
     id: 'keyed-sqlite',
     label: 'plugin, keyed, SQLite (synchronous=full, default)',
+    group: 'durable-store',
     targetRatio: undefined,
     store: () => openSqliteStore('full'),
     plugin: true,
@@ -42,6 +54,7 @@ export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
   {
     id: 'keyed-sqlite-normal',
     label: 'plugin, keyed, SQLite (synchronous=normal)',
+    group: 'durable-store',
     targetRatio: undefined,
     store: () => openSqliteStore('normal'),
     plugin: true,

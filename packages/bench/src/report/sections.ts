@@ -38,7 +38,19 @@ export function overheadSection(result: OverheadResult): string {
       ['variant', 'CPU/send', 'spread', 'ratio', 'ratio IQR', 'added', 'wall/send', 'wall ratio', 'target'],
       rows,
     ),
+    ...separateBaselines(result),
   ].join('\n');
+}
+
+/** A line for each variant group measured in a run of its own, with its bare client's cost there. */
+function separateBaselines(result: OverheadResult): string[] {
+  const first = result.variants[0]?.group;
+  const later = result.variants.filter((variant) => variant.group !== first);
+  if (later.length === 0) return [];
+  const baseline = later[0]?.baselineCpuUsPerSend ?? 0;
+  return [
+    `${later.map((variant) => variant.id).join(', ')}: measured in a run of their own (disk writes), against a bare client there at ${fixed(baseline, 1)} µs CPU/send.`,
+  ];
 }
 
 export function chaosSection(result: ChaosThroughputResult): string {
