@@ -43,8 +43,13 @@ export interface RedisTokenStoreOptions {
 const STORE_NAME = 'redis';
 /** PX needs a positive integer; a record already expired by this clock lives 1 ms. */
 const MIN_TTL_MS = 1;
-/** A completion that keeps losing its compare-and-set to other writers gives up. */
+/** A completion that keeps losing its compare-and-set to other writers gives up (after this many reads). */
 const COMPLETE_ATTEMPTS = 3;
+/**
+ * Bound values remembered for their completion, at most: a send whose
+ * outcome is never recorded (a crash, a lost answer) leaves one behind.
+ */
+const MAX_REMEMBERED_BINDS = 1_000;
 /** Keys asked for per SCAN step. */
 const SCAN_COUNT = 500;
 const GLOB_SPECIAL = /[*?[\]\\]/g;
@@ -55,8 +60,9 @@ const GLOB_SPECIAL = /[*?[\]\\]/g;
  *
  * - bind: one round trip, a Lua script with `SET NX PX` semantics that also
  *   returns the binding already standing.
- * - complete: GET, then a Lua compare-and-set of the whole value that keeps
- *   the TTL (at most one write).
+ * - complete: a Lua compare-and-set of the whole value that keeps the TTL,
+ *   from the value this store wrote or found at bind: one round trip. When
+ *   that value has changed (or was never seen here), GET first.
  * - Expiry is the Redis server's: a key that exists is live, whatever the
  *   reading client's clock says, so clients with skewed clocks always agree
  *   on one token; a client's clock only sets the TTL of what it writes.
@@ -77,6 +83,8 @@ export class RedisTokenStore implements TokenStore {
   private readonly connectTimeoutMs: number;
   private readonly now: () => number;
   private closed = false;
+  /** Binding key -> the value bind wrote or found, until complete uses it; oldest first. */
+  private readonly boundValues = new Map<string, string>();
 
   constructor(options: RedisTokenStoreOptions) {
     if ((options.client === undefined) === (options.url === undefined)) {
@@ -104,10 +112,16 @@ export class RedisTokenStore implements TokenStore {
     );
     if (!Array.isArray(reply)) throw unexpectedReply('bind');
     const [outcome, existing] = reply as unknown[];
-    if (outcome === BIND_WROTE) return { record: candidate, created: true };
+    if (outcome === BIND_WROTE) {
+      this.rememberBound(candidate.bindingKey, text);
+      return { record: candidate, created: true };
+    }
     if (outcome === BIND_FOREIGN) throw foreignTypeError(STORE_NAME, 'bind');
     if (outcome !== BIND_FOUND) throw unexpectedReply('bind');
-    return { record: this.decode(replyTextOf(existing, 'bind'), candidate.bindingKey), created: false };
+    const existingText = replyTextOf(existing, 'bind');
+    const standing = this.decode(existingText, candidate.bindingKey);
+    this.rememberBound(candidate.bindingKey, existingText);
+    return { record: standing, created: false };
   }
 
   async get(bindingKey: string): Promise<TokenRecord | undefined> {
@@ -116,11 +130,23 @@ export class RedisTokenStore implements TokenStore {
   }
 
   async complete(bindingKey: string, token: string, status: Exclude<BindingStatus, 'pending'>): Promise<void> {
-    for (let attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt += 1) {
-      const text = await this.read('complete', bindingKey);
+    // The value bound a moment ago is most likely still there: try it without reading.
+    let remembered = this.boundValues.get(bindingKey);
+    this.boundValues.delete(bindingKey);
+    for (let reads = 0; reads < COMPLETE_ATTEMPTS; ) {
+      const fromBind = remembered !== undefined;
+      let text = remembered;
+      remembered = undefined;
+      if (text === undefined) {
+        text = await this.read('complete', bindingKey);
+        reads += 1;
+      }
       if (text === undefined) return;
       const record = this.decode(text, bindingKey);
-      if (record.token !== token) return;
+      if (record.token !== token) {
+        if (fromBind) continue; // what stands now decides, not what stood at bind
+        return;
+      }
       const completed = encodeTokenRecord(freezeTokenRecord({ ...record, status, updatedAt: this.now() }), STORE_NAME);
       const wrote = await this.command('complete', (client, options) =>
         runScript(client, REPLACE_SCRIPT, [this.key(bindingKey)], [text, completed], options),
@@ -187,6 +213,15 @@ export class RedisTokenStore implements TokenStore {
 
   private key(bindingKey: string): string {
     return this.keyPrefix + bindingKey;
+  }
+
+  private rememberBound(bindingKey: string, text: string): void {
+    this.boundValues.delete(bindingKey);
+    this.boundValues.set(bindingKey, text);
+    if (this.boundValues.size > MAX_REMEMBERED_BINDS) {
+      const oldest = this.boundValues.keys().next();
+      if (oldest.done !== true) this.boundValues.delete(oldest.value);
+    }
   }
 
   private async read(action: string, bindingKey: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { encodeTokenRecord, TokenStoreError, type TokenRecord } from '@retrysafe/core';
+import { encodeTokenRecord, freezeTokenRecord, TokenStoreError, type TokenRecord } from '@retrysafe/core';
 import {
   expectOneWinner,
   randomBindingKey,
@@ -9,7 +9,7 @@ import {
   type BindRaceResult,
 } from '@retrysafe/core/testing';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisTokenStore, type RedisTokenStoreOptions } from '@retrysafe/store-redis';
-import { connectRespClient, startRedisServer, type RedisServer } from '@retrysafe/store-redis/testing';
+import { connectRespClient, startRedisServer, type RedisServer, type RespClient } from '@retrysafe/store-redis/testing';
 import fc from 'fast-check';
 import { createClient } from 'redis';
 import { describeWithRedis } from './support/redis-available.js';
@@ -118,6 +118,47 @@ describeWithRedis('RedisTokenStore', () => {
       const ttl = await raw.pTTL(keyOf(record));
       expect(ttl).toBeGreaterThan(HOUR_MS - MINUTE_MS);
       expect(ttl).toBeLessThanOrEqual(HOUR_MS);
+    });
+
+    it('records the outcome of its own bind in one round trip, and reads first when the value changed since', async () => {
+      const resp = await connectRespClient(server.url);
+      const sent: string[] = [];
+      const counting: RespClient = {
+        sendCommand: (args, options) => {
+          sent.push((args[0] as string).toUpperCase());
+          return resp.sendCommand(args, options);
+        },
+        close: () => resp.close(),
+      };
+      try {
+        const store = openStore({ client: counting });
+        const record = sampleTokenRecord({ ttlMs: HOUR_MS });
+        await store.bind(record);
+        sent.length = 0;
+        await store.complete(record.bindingKey, record.token, 'succeeded');
+        expect(sent.filter((name) => name !== 'EVAL')).toEqual(['EVALSHA']); // EVAL only if the server lacked the script
+        expect(JSON.parse((await raw.get(keyOf(record))) as string)).toMatchObject({ status: 'succeeded' });
+
+        // Another writer changed the value after this store bound it: the
+        // compare-and-set from memory fails, a read decides.
+        const other = sampleTokenRecord({ ttlMs: HOUR_MS });
+        await store.bind(other);
+        await raw.set(keyOf(other), encodeTokenRecord(freezeTokenRecord({ ...other, status: 'failed', updatedAt: other.updatedAt + 1 })), { KEEPTTL: true });
+        sent.length = 0;
+        await store.complete(other.bindingKey, other.token, 'succeeded');
+        expect(sent.filter((name) => name !== 'EVAL')).toEqual(['EVALSHA', 'GET', 'EVALSHA']);
+        expect(JSON.parse((await raw.get(keyOf(other))) as string)).toMatchObject({ status: 'succeeded' });
+
+        // Rebound under another token since: left alone, as before.
+        const third = sampleTokenRecord({ ttlMs: HOUR_MS });
+        await store.bind(third);
+        const replaced = encodeTokenRecord(freezeTokenRecord({ ...third, token: 'another-token' }));
+        await raw.set(keyOf(third), replaced, { KEEPTTL: true });
+        await store.complete(third.bindingKey, third.token, 'succeeded');
+        expect(await raw.get(keyOf(third))).toBe(replaced);
+      } finally {
+        await resp.close();
+      }
     });
 
     it('uses a custom key prefix, and lists only its own keys', async () => {
