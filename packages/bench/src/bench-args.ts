@@ -16,6 +16,8 @@ export interface BenchSettings {
   readonly overheadVariants: readonly string[];
   /** Overhead: each variant in a child process of its own (default), or all in this one (--in-process). */
   readonly overheadIsolated: boolean;
+  /** Overhead: how many times to start the variants' processes afresh, the rounds split between them. */
+  readonly overheadProcessSets: number;
   /** Chaos: logical operations per service and mode. */
   readonly chaosOperations: number;
   readonly chaosFaultRate: number;
@@ -34,6 +36,7 @@ export interface BenchSettings {
 
 interface SizeDefaults {
   readonly overheadSends: number;
+  readonly overheadProcessSets: number;
   readonly overheadRounds: number;
   readonly overheadWarmup: number;
   readonly chaosOperations: number;
@@ -46,6 +49,9 @@ interface SizeDefaults {
 
 const FULL: SizeDefaults = {
   overheadSends: 20_000,
+  // Fresh processes four times: how one process happens to be compiled and
+  // laid out moved the unkeyed ratio by several percent from run to run.
+  overheadProcessSets: 4,
   // Short batches (50 sends), many rounds: the variants of one round run
   // within a second of each other, and the median of per-round ratios
   // shrugs off a burst of other work on a shared machine.
@@ -61,6 +67,7 @@ const FULL: SizeDefaults = {
 
 const QUICK: SizeDefaults = {
   overheadSends: 4_000,
+  overheadProcessSets: 2,
   overheadRounds: 100,
   overheadWarmup: 1_000,
   chaosOperations: 60,
@@ -82,6 +89,7 @@ export const BENCH_USAGE = `pnpm bench [-- flags]
   --sends=N --rounds=N --warmup=N   overhead: sends per variant, interleaved rounds, warm-up sends
   --variants=bare,unkeyed,keyed-memory,keyed-sqlite,keyed-sqlite-normal
   --in-process                 overhead: all variants in this process (default: one process each)
+  --process-sets=N             overhead: start the variants' processes afresh N times, rounds split between them
   --chaos-operations=N --fault-rate=R
   --memory-unkeyed=N --memory-keyed=N --memory-samples=N
   --round-trip-operations=N
@@ -98,7 +106,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchSettings {
     flags.set(match[1] as string, match[2] ?? 'true');
   }
   const known = new Set([
-    'quick', 'only', 'in-process', 'sends', 'rounds', 'warmup', 'variants', 'chaos-operations', 'fault-rate', 'memory-unkeyed',
+    'quick', 'only', 'in-process', 'process-sets', 'sends', 'rounds', 'warmup', 'variants', 'chaos-operations', 'fault-rate', 'memory-unkeyed',
     'memory-keyed', 'memory-samples', 'round-trip-operations', 'fingerprint-calls', 'fingerprint-rounds', 'out', 'help',
   ]);
   for (const name of flags.keys()) {
@@ -137,6 +145,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchSettings {
     overheadWarmup: count('warmup', sizes.overheadWarmup, 0),
     overheadVariants: list('variants'),
     overheadIsolated: flags.get('in-process') !== 'true',
+    overheadProcessSets: count('process-sets', sizes.overheadProcessSets),
     chaosOperations: count('chaos-operations', sizes.chaosOperations),
     chaosFaultRate: faultRate,
     memoryUnkeyedSends: count('memory-unkeyed', sizes.memoryUnkeyedSends),

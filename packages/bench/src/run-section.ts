@@ -33,6 +33,7 @@ export async function runSection(name: BenchmarkName, settings: BenchSettings, p
         warmup: settings.overheadWarmup,
         variants: settings.overheadVariants,
         isolate: settings.overheadIsolated ? { path: join(here, OVERHEAD_CHILD_SCRIPT), execArgv: ['--expose-gc'] } : undefined,
+        processSets: settings.overheadProcessSets,
         onRound: (round, rounds) => {
           if (round % Math.ceil(rounds / PROGRESS_STEPS) === 0) progress(`overhead round ${round}/${rounds}`);
         },

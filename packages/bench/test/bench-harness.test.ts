@@ -11,7 +11,8 @@ import { sortedDeepCopy } from '../src/benchmarks/fingerprint-micro.js';
 import { summariseProfile } from '../src/cpu-profile.js';
 import { measureInterleaved, ratioToBaseline, type Contender } from '../src/interleaved.js';
 import { writeResults, workspaceRoot } from '../src/report/results-file.js';
-import { median, quantile, relativeSpread, spread } from '../src/report/stats.js';
+import { median, medianInterval, quantile, relativeSpread, spread } from '../src/report/stats.js';
+import { targetVerdict } from '../src/benchmarks/overhead.js';
 import { formatTable } from '../src/report/table.js';
 import { CountingTokenStore } from '../src/stores/counting-token-store.js';
 
@@ -21,7 +22,7 @@ describe('statistics', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
     expect(quantile([10, 20], 0.75)).toBe(17.5);
-    expect(spread([3, 1, 2])).toEqual({ median: 2, q1: 1.5, q3: 2.5, min: 1, max: 3, samples: 3 });
+    expect(spread([3, 1, 2])).toEqual({ median: 2, q1: 1.5, q3: 2.5, min: 1, max: 3, samples: 3, medianLow: 1, medianHigh: 3 });
     // Half the interquartile range (95..105) over the median.
     expect(relativeSpread(spread([90, 100, 110]))).toBeCloseTo(0.05);
   });
@@ -37,6 +38,34 @@ describe('statistics', () => {
     );
   });
 
+  it('gives the median a 95% interval from order statistics: the middle tenth of 400 rounds, everything of 5', () => {
+    const rounds = Array.from({ length: 400 }, (_, index) => index + 1); // 1..400
+    // Ranks 200 ∓ 19.6: the 180th and the 221st value.
+    expect(medianInterval(rounds)).toEqual({ low: 180, high: 221 });
+    expect(medianInterval([5, 1, 4, 2, 3])).toEqual({ low: 1, high: 5 });
+    expect(() => medianInterval([])).toThrow(RangeError);
+  });
+
+  it('keeps the median inside its interval, and the interval inside the sample (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 500 }), (values) => {
+        const { low, high } = medianInterval(values);
+        expect(values).toContain(low);
+        expect(values).toContain(high);
+        expect(low).toBeLessThanOrEqual(median(values));
+        expect(high).toBeGreaterThanOrEqual(median(values));
+      }),
+    );
+  });
+
+  it('calls a target met or missed only when the whole interval is on one side of it', () => {
+    const ratio = (medianLow: number, medianHigh: number) => ({ ...spread([1]), medianLow, medianHigh });
+    expect(targetVerdict(ratio(1.01, 1.04), 1.05)).toBe('met');
+    expect(targetVerdict(ratio(1.01, 1.05), 1.05)).toBe('met');
+    expect(targetVerdict(ratio(1.04, 1.07), 1.05)).toBe('within noise');
+    expect(targetVerdict(ratio(1.06, 1.09), 1.05)).toBe('missed');
+  });
+
   it('refuses an empty sample and a q outside [0, 1]', () => {
     expect(() => quantile([], 0.5)).toThrow(RangeError);
     expect(() => quantile([1], 1.5)).toThrow(RangeError);
@@ -48,6 +77,9 @@ describe('bench flags', () => {
     const settings = parseBenchArgs([]);
     expect(settings.only).toEqual([...BENCHMARK_NAMES]);
     expect(settings).toMatchObject({ overheadSends: 20_000, memoryUnkeyedSends: 1_000_000, memoryKeyedSends: 200_000, chaosFaultRate: 0.4 });
+    expect(settings.overheadProcessSets).toBe(4);
+    expect(parseBenchArgs(['--process-sets=1']).overheadProcessSets).toBe(1);
+    expect(() => parseBenchArgs(['--process-sets=0'])).toThrow(/--process-sets must be a whole number/);
   });
 
   it('takes --quick (also after the `--` pnpm passes along) and explicit sizes', () => {

@@ -41,6 +41,26 @@ it('overhead can run each variant in a process of its own, which checks its requ
   expect(result.variants[1]?.cpu.usPerSend.median).toBeGreaterThan(0);
 });
 
+it('overhead can start afresh several times and pool the rounds, each set in new processes', async () => {
+  const isolate = { path: join(__dirname, 'support', 'overhead-child.cjs'), execArgv: [] };
+  const rounds: number[] = [];
+  const result = await runOverhead({
+    sends: 8,
+    rounds: 4,
+    warmup: 1,
+    variants: ['unkeyed'],
+    isolate,
+    processSets: 2,
+    onRound: (round, total) => rounds.push(round, total),
+  });
+  expect(result.processSets).toBe(2);
+  expect(result.variants.map((variant) => [variant.id, variant.cpu.usPerSend.samples, variant.cpu.ratioToBare.samples])).toEqual([
+    ['bare', 4, 4],
+    ['unkeyed', 4, 4],
+  ]);
+  expect(rounds.slice(-2)).toEqual([4, 4]); // progress counts the rounds of every set
+});
+
 it('overhead measures the variants with targets apart from the disk-writing ones, each run beside bare', () => {
   expect(measurementGroups(OVERHEAD_VARIANTS)).toEqual([
     { group: 'in-memory', ids: ['bare', 'unkeyed', 'keyed-memory'] },

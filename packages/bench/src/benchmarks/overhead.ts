@@ -2,7 +2,7 @@ import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
 import { measureInterleaved, ratioToBaseline, type Clock, type Contender, type ContenderResult } from '../interleaved.js';
 import { isolatedContender, type IsolatedContender, type VariantProcessEntry } from '../overhead/isolated-contender.js';
 import { OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantGroup, type VariantSpec } from '../overhead/variants.js';
-import type { Spread } from '../report/stats.js';
+import { spread, type Spread } from '../report/stats.js';
 
 export { KEYED_MEMORY_TARGET_RATIO, OVERHEAD_VARIANTS, UNKEYED_TARGET_RATIO } from '../overhead/variants.js';
 
@@ -20,6 +20,11 @@ export interface OverheadOptions {
    */
   readonly isolate?: VariantProcessEntry;
   readonly onRound?: (round: number, rounds: number) => void;
+  /**
+   * How many times the measurement starts afresh (new variant processes
+   * when isolated), the rounds and sends split between them. Default 1.
+   */
+  readonly processSets?: number;
 }
 
 /** One variant's cost on one clock. */
@@ -46,11 +51,28 @@ export interface OverheadVariantResult {
   readonly targetRatio: number | undefined;
   /** Whether the median CPU ratio meets the target (undefined: no target). */
   readonly targetMet: boolean | undefined;
+  /**
+   * The verdict with the noise taken into account: 'met' when the median
+   * ratio's 95% interval is at or below the target, 'missed' when it is all
+   * above, 'within noise' when it straddles the target (undefined: no target).
+   */
+  readonly targetVerdict: TargetVerdict | undefined;
+}
+
+export type TargetVerdict = 'met' | 'missed' | 'within noise';
+
+/** Where the interval [low, high] of a ratio stands against a target. */
+export function targetVerdict(ratio: Spread, target: number): TargetVerdict {
+  if (ratio.medianHigh <= target) return 'met';
+  if (ratio.medianLow > target) return 'missed';
+  return 'within noise';
 }
 
 export interface OverheadResult {
   /** Whether each variant ran in a process of its own. */
   readonly isolated: boolean;
+  /** How many times the measurement started afresh (see `OverheadOptions.processSets`). */
+  readonly processSets: number;
   readonly sendsPerVariant: number;
   readonly rounds: number;
   readonly warmupSends: number;
@@ -114,37 +136,52 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
   const wanted = options.variants.length === 0 ? undefined : new Set(['bare', ...options.variants]);
   const specs = OVERHEAD_VARIANTS.filter((spec) => wanted === undefined || wanted.has(spec.id));
 
-  const { contenders, close } =
-    options.isolate === undefined ? await inProcessContenders(specs) : await isolatedContenders(specs, options.isolate);
-  const measured = new Map<string, { result: ContenderResult; bare: ContenderResult; group: VariantGroup }>();
-  try {
-    const groups = measurementGroups(specs);
-    let roundsDone = 0;
-    for (const group of groups) {
-      const members = group.ids.map((id) => contenders[specs.findIndex((spec) => spec.id === id)] as Contender);
-      const results = await measureInterleaved(members, {
-        total: options.sends,
-        rounds: options.rounds,
-        warmup: options.warmup,
-        onRound: (round) => options.onRound?.(roundsDone + round, options.rounds * groups.length),
-      });
-      roundsDone += options.rounds;
-      const bare = results[0] as ContenderResult;
-      for (const result of results) {
-        // bare's own row comes from the first run it was in.
-        if (!measured.has(result.id)) measured.set(result.id, { result, bare, group: group.group });
+  const sets = Math.max(1, Math.min(options.processSets ?? 1, options.rounds));
+  const groups = measurementGroups(specs);
+  const roundsPerSet = Math.ceil(options.rounds / sets);
+  const sendsPerSet = Math.ceil(options.sends / sets);
+  /** Per group, the rounds of every set, in order (so a variant's rounds stay aligned with its bare's). */
+  const pooled = groups.map(() => new Map<string, ContenderResult[]>());
+  let roundsDone = 0;
+  for (let set = 0; set < sets; set++) {
+    // Fresh processes for every set: one process's luck with the JIT or the
+    // heap (a lasting bias, not noise) then cannot decide the verdict alone.
+    const { contenders, close } =
+      options.isolate === undefined ? await inProcessContenders(specs) : await isolatedContenders(specs, options.isolate);
+    try {
+      for (const [index, group] of groups.entries()) {
+        const members = group.ids.map((id) => contenders[specs.findIndex((spec) => spec.id === id)] as Contender);
+        const results = await measureInterleaved(members, {
+          total: sendsPerSet,
+          rounds: roundsPerSet,
+          warmup: options.warmup,
+          onRound: (round) => options.onRound?.(roundsDone + round, roundsPerSet * sets * groups.length),
+        });
+        roundsDone += roundsPerSet;
+        for (const result of results) pooled[index]?.set(result.id, [...(pooled[index]?.get(result.id) ?? []), result]);
       }
+    } catch (error) {
+      await close().catch(() => undefined);
+      throw error;
     }
-  } catch (error) {
-    await close().catch(() => undefined);
-    throw error;
+    await close();
   }
-  await close();
+
+  const measured = new Map<string, { result: ContenderResult; bare: ContenderResult; group: VariantGroup }>();
+  for (const [index, group] of groups.entries()) {
+    const byId = pooled[index] as Map<string, ContenderResult[]>;
+    const bare = poolRounds(byId.get('bare') ?? []);
+    for (const id of group.ids) {
+      // bare's own row comes from the first run it was in.
+      if (!measured.has(id)) measured.set(id, { result: poolRounds(byId.get(id) ?? []), bare, group: group.group });
+    }
+  }
 
   return {
     isolated: options.isolate !== undefined,
-    sendsPerVariant: options.sends,
-    rounds: options.rounds,
+    processSets: sets,
+    sendsPerVariant: sendsPerSet * sets,
+    rounds: roundsPerSet * sets,
     warmupSends: options.warmup,
     inputMembers: Object.keys(realisticRunInstancesInput()).length,
     variants: specs.map((spec) => {
@@ -160,6 +197,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
         wall: clockResult(entry.result, entry.bare, 'wall'),
         targetRatio: spec.targetRatio,
         targetMet: spec.targetRatio === undefined ? undefined : cpu.ratioToBare.median <= spec.targetRatio,
+        targetVerdict: spec.targetRatio === undefined ? undefined : targetVerdict(cpu.ratioToBare, spec.targetRatio),
       };
     }),
   };
@@ -181,6 +219,15 @@ export function measurementGroups(specs: readonly VariantSpec[]): { group: Varia
   return groups.length > 0 ? groups : [{ group: 'in-memory', ids: ['bare'] }];
 }
 
+/** One contender's rounds from several sets, as one result. */
+function poolRounds(results: readonly ContenderResult[]): ContenderResult {
+  const first = results[0];
+  if (first === undefined) throw new Error('an overhead variant has no measured rounds');
+  const wallNsByRound = results.flatMap((result) => result.wallNsByRound);
+  const cpuNsByRound = results.flatMap((result) => result.cpuNsByRound);
+  return { id: first.id, wallNsByRound, cpuNsByRound, wallNs: spread(wallNsByRound), cpuNs: spread(cpuNsByRound) };
+}
+
 function clockResult(result: ContenderResult, bare: ContenderResult, clock: Clock): ClockResult {
   const ns = clock === 'cpu' ? result.cpuNs : result.wallNs;
   const bareNs = clock === 'cpu' ? bare.cpuNs : bare.wallNs;
@@ -199,5 +246,7 @@ function scale(summary: Spread, factor: number): Spread {
     min: summary.min * factor,
     max: summary.max * factor,
     samples: summary.samples,
+    medianLow: summary.medianLow * factor,
+    medianHigh: summary.medianHigh * factor,
   };
 }

@@ -1,7 +1,7 @@
 import type { ChaosThroughputResult } from '../benchmarks/chaos-throughput.js';
 import type { FingerprintInputResult } from '../benchmarks/fingerprint-micro.js';
 import type { MemoryResult } from '../benchmarks/memory.js';
-import type { OverheadResult } from '../benchmarks/overhead.js';
+import type { OverheadResult, TargetVerdict } from '../benchmarks/overhead.js';
 import type { StoreRoundTrips } from '../benchmarks/store-round-trips.js';
 import { relativeSpread, type Spread } from './stats.js';
 import { fixed, formatTable } from './table.js';
@@ -12,9 +12,9 @@ function plusMinus(summary: Spread): string {
   return `±${fixed(relativeSpread(summary) * PERCENT, 1)}%`;
 }
 
-function verdict(met: boolean | undefined, target: number | undefined): string {
-  if (met === undefined || target === undefined) return '-';
-  return `${met ? 'met' : 'MISSED'} (≤ ${fixed(target, 2)}x)`;
+function verdict(outcome: TargetVerdict | undefined, target: number | undefined): string {
+  if (outcome === undefined || target === undefined) return '-';
+  return `${outcome === 'missed' ? 'MISSED' : outcome} (≤ ${fixed(target, 2)}x)`;
 }
 
 export function overheadSection(result: OverheadResult): string {
@@ -23,19 +23,23 @@ export function overheadSection(result: OverheadResult): string {
     `${fixed(variant.cpu.usPerSend.median, 1)} µs`,
     plusMinus(variant.cpu.usPerSend),
     `${fixed(variant.cpu.ratioToBare.median, 3)}x`,
+    `${fixed(variant.cpu.ratioToBare.medianLow, 3)}–${fixed(variant.cpu.ratioToBare.medianHigh, 3)}`,
     `${fixed(variant.cpu.ratioToBare.q1, 3)}–${fixed(variant.cpu.ratioToBare.q3, 3)}`,
     `${fixed(variant.cpu.addedUsPerSend, 1)} µs`,
     `${fixed(variant.wall.usPerSend.median, 1)} µs`,
     `${fixed(variant.wall.ratioToBare.median, 3)}x`,
-    verdict(variant.targetMet, variant.targetRatio),
+    verdict(variant.targetVerdict, variant.targetRatio),
   ]);
   return [
     `Overhead: RunInstances (${result.inputMembers} input members) through a real EC2Client, in-process handler;`,
     `${result.sendsPerVariant.toLocaleString('en-US')} sends per variant in ${result.rounds} interleaved rounds after ${result.warmupSends.toLocaleString('en-US')} warm-up sends,`,
-    result.isolated ? 'each variant in a Node process of its own.' : 'all variants in one Node process (--in-process).',
-    'CPU = CPU time per send of the process that sent (the verdict); ratio = median of per-round ratios to bare (IQR beside it).',
+    result.isolated
+      ? `each variant in a Node process of its own, started afresh ${result.processSets === 1 ? 'once' : `${result.processSets} times (the rounds split between them)`}.`
+      : 'all variants in one Node process (--in-process).',
+    'CPU = CPU time per send of the process that sent (the verdict); ratio = median of per-round ratios to bare,',
+    'with its 95% confidence interval (the verdict: met or MISSED when the whole interval is on one side of the target) and the IQR.',
     formatTable(
-      ['variant', 'CPU/send', 'spread', 'ratio', 'ratio IQR', 'added', 'wall/send', 'wall ratio', 'target'],
+      ['variant', 'CPU/send', 'spread', 'ratio', 'ratio 95% CI', 'ratio IQR', 'added', 'wall/send', 'wall ratio', 'target'],
       rows,
     ),
     ...separateBaselines(result),
