@@ -84,7 +84,7 @@ const DEFAULT_MEMORY_SAMPLES = 11;
 const MAX_COUNT = 100_000_000;
 
 export const BENCH_USAGE = `pnpm bench [-- flags]
-  --quick                      small sizes (minutes, not the full run's three quarters of an hour)
+  --quick                      small sizes (a few minutes; the full run takes about a quarter of an hour)
   --only=overhead,chaos,memory,round-trips,fingerprint
   --sends=N --rounds=N --warmup=N   overhead: sends per variant, interleaved rounds, warm-up sends
   --variants=bare,unkeyed,keyed-memory,keyed-sqlite,keyed-sqlite-normal
