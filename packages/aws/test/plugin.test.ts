@@ -184,6 +184,18 @@ describe.each(serviceCases)('$service $createOperation through the plugin', (ser
     expect(handler.requests).toHaveLength(1);
   });
 
+  it('keeps the caller’s token for the command: a resend without it still carries it, never a new one', async () => {
+    const { handler, client } = setup(service);
+    const own = service.create();
+    const input = own.input as Record<string, unknown>;
+    input[service.tokenMember] = 'caller-token-0002';
+    await client.send(own);
+    delete input[service.tokenMember];
+    await client.send(own);
+    expect(handler.requests.map((request) => service.tokenOf(request))).toEqual(['caller-token-0002', 'caller-token-0002']);
+    expect(getIdempotencyToken(own)).toBe('caller-token-0002');
+  });
+
   it('binds a key in the store before sending, and fails closed when the store is down', async () => {
     const store = new CountingStore();
     const events: RetrysafeEvent[] = [];
