@@ -38,9 +38,11 @@ type ChildMessage =
 /** Forks `script` (a .cjs file loading sources through `.config/register-sources.cjs`, or any Node script). */
 export function forkContender<T>(script: string, args: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Contender<T> {
   const child = fork(script, [...args], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  // 'error' without 'exit' when the process could not be started at all.
+  // 'close', not 'exit': 'exit' can come before the last IPC messages are
+  // read, and a report the child flushed just before dying would be lost.
+  // 'error' without 'close' when the process could not be started at all.
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
+    child.once('close', () => resolve());
     child.once('error', () => resolve());
   });
   let markReady: () => void = () => undefined;
@@ -56,7 +58,7 @@ export function forkContender<T>(script: string, args: readonly string[] = [], e
       else if (message.type === 'result') resolve({ kind: 'result', value: message.value as T });
       else resolve({ kind: 'error', message: message.message });
     });
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       failReady(new Error(`contender exited before it was ready (${signal ?? code})`));
       resolve({ kind: 'exit', code, signal });
     });

@@ -63,8 +63,10 @@ export class WarmChildPool {
     const child = fork(this.script, [...this.args], { env: CHILD_ENV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.all.add(child);
     const messages: ChildMessage[] = [];
+    // 'close', not 'exit': only then has every IPC message the child flushed
+    // before its SIGKILL been read ('exit' can come first).
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => {
+      child.once('close', (code, signal) => {
         this.all.delete(child);
         resolve({ code, signal });
       }),
