@@ -15,9 +15,9 @@ export interface CommandState {
   readonly key: string | undefined;
   /** The n-th command of this operation in its key's scope. */
   readonly occurrence: number;
-  /** The token, once resolved; shared by every attempt and resend. */
-  token: Promise<string> | undefined;
-  /** The resolved token's value, for errors and `getIdempotencyToken`. */
+  /** A keyed token still being bound in the store: a concurrent send of the command waits for it. */
+  resolving: Promise<string> | undefined;
+  /** The token, once resolved: every later attempt and resend sends it; errors and `getIdempotencyToken` report it. */
   tokenValue: string | undefined;
   /** The store binding of a keyed command, once bound. */
   bindingKey: string | undefined;

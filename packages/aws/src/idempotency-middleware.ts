@@ -131,7 +131,7 @@ function freeze(
     fingerprintOptions,
     key,
     occurrence,
-    token: undefined,
+    resolving: undefined,
     tokenValue: undefined,
     bindingKey: undefined,
     abandoned: false,

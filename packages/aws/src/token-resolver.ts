@@ -28,22 +28,21 @@ export function resolveToken(pending: PendingSend, context: HandlerExecutionCont
     emit({ type: 'token-reused', service: operation.service, operation: operation.operation, token: state.tokenValue, source: 'command' });
     return state.tokenValue;
   }
-  if (state.token !== undefined) return reuseResolving(pending, state.token);
+  if (state.resolving !== undefined) return reuseResolving(pending, state.resolving);
   if (state.key === undefined) {
-    const token = issueRandom(pending);
-    state.token = Promise.resolve(token);
-    state.tokenValue = token;
-    return token;
+    state.tokenValue = issueRandom(pending);
+    return state.tokenValue;
   }
   const resolution = bindKeyed(pending, state.key, context);
-  state.token = resolution;
+  state.resolving = resolution;
   return resolution.then(
     (token) => {
       state.tokenValue = token;
+      state.resolving = undefined;
       return token;
     },
     (error: unknown) => {
-      state.token = undefined;
+      state.resolving = undefined;
       throw error;
     },
   );
@@ -64,8 +63,7 @@ function issueRandom({ operation, emit }: PendingSend): string {
 
 async function bindKeyed(pending: PendingSend, key: string, context: HandlerExecutionContext): Promise<string> {
   const { operation, state, options, emit } = pending;
-  const resolvedScope = operationScope(context, operation, state.snapshot);
-  const scope = resolvedScope instanceof Promise ? await resolvedScope : resolvedScope;
+  const scope = await operationScope(context, operation, state.snapshot);
   const { token: derived, bindingKey } = deriveKeyedToken({
     ...scope,
     service: operation.service,

@@ -15,9 +15,9 @@ import {
   TRUE,
   UNDEFINED,
 } from './canonical-grammar.js';
-import { copyView } from './frozen-copy.js';
 import { MAX_INPUT_DEPTH } from './limits.js';
 import { setOwnMember } from './own-member.js';
+import { copyView, shallowClone } from './private-copy.js';
 import { sortKeys } from './sort-keys.js';
 import { canonicalObjectKind, describeUnsupportedObject } from './value-kind.js';
 
@@ -196,11 +196,4 @@ export class CanonicalWalker {
   private refuse(reason: UnsupportedInputReason, detail: string): UnsupportedInputError {
     return new UnsupportedInputError(this.path.join('.'), reason, detail);
   }
-}
-
-/** Own enumerable members, same prototype kind (null or plain). Spread defines `__proto__` as a plain member. */
-function shallowClone(source: Record<string, unknown>): Record<string, unknown> {
-  return Object.getPrototypeOf(source) === null
-    ? (Object.assign(Object.create(null), source) as Record<string, unknown>)
-    : { ...source };
 }

@@ -1,14 +1,15 @@
-import { types } from 'node:util';
 import { MAX_INPUT_DEPTH } from './limits.js';
-import { isPlainObject } from './value-kind.js';
+import { setOwnMember } from './own-member.js';
+import { copyView, shallowClone } from './private-copy.js';
+import { canonicalObjectKind } from './value-kind.js';
 
-/** Thrown inside the fast copy where it declines; never leaves this module. */
-const DECLINED: unique symbol = Symbol('retrysafe.frozenCopy.declined');
+/** What `frozenCopy` returns (and throws inside) where it declines an input. */
+export const DECLINED: unique symbol = Symbol('retrysafe.frozenCopy.declined');
 
 /**
  * The deep, frozen copy of `input` that `freezeInput` returns, made by the
  * shortest path: no key sorting and no path bookkeeping, both of which only
- * serve a refusal's message. Returns `DECLINED_COPY` where the input holds
+ * serve a refusal's message. Returns `DECLINED` where the input holds
  * anything without a canonical form (a function, a symbol, a class instance,
  * a cycle, too deep a nesting): the caller then walks it again with the
  * canonical walker, which refuses it naming the first bad path in canonical
@@ -18,16 +19,14 @@ export function frozenCopy(input: unknown): unknown {
   try {
     return copyValue(input, []);
   } catch (error) {
-    if (error === DECLINED) return DECLINED_COPY;
+    if (error === DECLINED) return DECLINED;
     throw error;
   }
 }
 
-/** What `frozenCopy` returns when it declines an input. */
-export const DECLINED_COPY: unique symbol = Symbol('retrysafe.frozenCopy.declinedCopy');
-
 const getTime = Date.prototype.getTime;
 
+/** The value itself for a primitive, a private copy for an object. */
 function copyValue(value: unknown, ancestors: object[]): unknown {
   switch (typeof value) {
     case 'object':
@@ -41,12 +40,20 @@ function copyValue(value: unknown, ancestors: object[]): unknown {
 }
 
 function copyObject(value: object, ancestors: object[]): object {
-  if (Array.isArray(value)) return copyContainer(value, ancestors, copyArray);
-  if (isPlainObject(value)) return copyContainer(value as Record<string, unknown>, ancestors, copyPlainObject);
-  if (types.isDate(value)) return new Date(getTime.call(value));
-  if (ArrayBuffer.isView(value)) return copyView(value);
-  if (types.isAnyArrayBuffer(value)) return (value as ArrayBuffer).slice(0);
-  throw DECLINED;
+  switch (canonicalObjectKind(value)) {
+    case 'array':
+      return copyContainer(value as readonly unknown[], ancestors, copyArray);
+    case 'object':
+      return copyContainer(value as Record<string, unknown>, ancestors, copyPlainObject);
+    case 'date':
+      return new Date(getTime.call(value));
+    case 'bytes':
+      return copyView(value as ArrayBufferView);
+    case 'array-buffer':
+      return (value as ArrayBuffer).slice(0);
+    default:
+      throw DECLINED;
+  }
 }
 
 /** Guards depth and cycles around copying one array or plain object. */
@@ -70,31 +77,15 @@ function copyArray(source: readonly unknown[], ancestors: object[]): unknown[] {
 }
 
 function copyPlainObject(source: Record<string, unknown>, ancestors: object[]): Record<string, unknown> {
-  // A spread reads each getter once; the members are then copied from what it read.
+  // The clone reads each getter once; the members are then copied from what it read.
   // It also copies enumerable symbol-keyed members, which have no canonical form.
-  const copy: Record<string, unknown> =
-    Object.getPrototypeOf(source) === null ? Object.assign(Object.create(null) as Record<string, unknown>, source) : { ...source };
+  const copy = shallowClone(source);
   if (Object.getOwnPropertySymbols(copy).length > 0) throw DECLINED;
   for (const key of Object.keys(copy)) {
     const member = copy[key];
-    // Primitives stay as they are; `__proto__` too (replacing it needs defineProperty, rare enough to decline).
-    if (typeof member === 'object' && member !== null) {
-      if (key === PROTO_KEY) throw DECLINED;
-      copy[key] = copyObject(member, ancestors);
-    } else if (typeof member === 'function' || typeof member === 'symbol') {
-      throw DECLINED;
-    }
+    const copied = copyValue(member, ancestors);
+    // A primitive is already in place; a container gives way to its copy.
+    if (copied !== member) setOwnMember(copy, key, copied);
   }
   return copy;
-}
-
-const PROTO_KEY = '__proto__';
-
-/** A private copy of a byte container, of the same type. */
-export function copyView(view: ArrayBufferView): ArrayBufferView {
-  if (Buffer.isBuffer(view)) return Buffer.from(view);
-  if (types.isDataView(view)) {
-    return new DataView(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
-  }
-  return (view as Uint8Array).slice();
 }

@@ -1,5 +1,5 @@
 import { CanonicalWalker } from './canonical-walker.js';
-import { DECLINED_COPY, frozenCopy } from './frozen-copy.js';
+import { DECLINED, frozenCopy } from './frozen-copy.js';
 import { fingerprintWalk, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
 
 /** What `snapshotInput` returns: the frozen copy and its fingerprint. */
@@ -32,7 +32,7 @@ export function snapshotInput<T>(input: T, options: FingerprintOptions = {}): In
  */
 export function freezeInput<T>(input: T): T {
   const copy = frozenCopy(input);
-  if (copy !== DECLINED_COPY) return copy as T;
+  if (copy !== DECLINED) return copy as T;
   // Walked again only to refuse it as fingerprint would, naming the same path.
   const walker = new CanonicalWalker({ copy: true, encode: false });
   walker.walk(input);
