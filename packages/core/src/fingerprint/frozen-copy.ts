@@ -83,9 +83,9 @@ function copyPlainObject(source: Record<string, unknown>, ancestors: object[]): 
   if (Object.getOwnPropertySymbols(copy).length > 0) throw DECLINED;
   for (const key of Object.keys(copy)) {
     const member = copy[key];
-    const copied = copyValue(member, ancestors);
-    // A primitive is already in place; a container gives way to its copy.
-    if (copied !== member) setOwnMember(copy, key, copied);
+    // A primitive is already in place (most members are: no call for them); a container gives way to its copy.
+    if (typeof member === 'object' && member !== null) setOwnMember(copy, key, copyObject(member, ancestors));
+    else if (typeof member === 'function' || typeof member === 'symbol') throw DECLINED;
   }
   return copy;
 }
