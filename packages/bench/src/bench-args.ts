@@ -49,9 +49,11 @@ interface SizeDefaults {
 
 const FULL: SizeDefaults = {
   overheadSends: 20_000,
-  // Fresh processes four times: how one process happens to be compiled and
-  // laid out moved the unkeyed ratio by several percent from run to run.
-  overheadProcessSets: 4,
+  // Fresh processes eight times: how one process happens to be compiled and
+  // laid out moved the unkeyed ratio by several percent from run to run, so
+  // the verdict's interval comes from the sets (see RatioEstimate); eight
+  // make it about a third as wide as four would (Student's t).
+  overheadProcessSets: 8,
   // Short batches (50 sends), many rounds: the variants of one round run
   // within a second of each other, and the median of per-round ratios
   // shrugs off a burst of other work on a shared machine.

@@ -11,7 +11,7 @@ import { sortedDeepCopy } from '../src/benchmarks/fingerprint-micro.js';
 import { summariseProfile } from '../src/cpu-profile.js';
 import { measureInterleaved, ratioToBaseline, type Contender } from '../src/interleaved.js';
 import { writeResults, workspaceRoot } from '../src/report/results-file.js';
-import { median, medianInterval, quantile, relativeSpread, spread } from '../src/report/stats.js';
+import { meanInterval, median, medianInterval, quantile, relativeSpread, spread } from '../src/report/stats.js';
 import { targetVerdict } from '../src/benchmarks/overhead.js';
 import { formatTable } from '../src/report/table.js';
 import { CountingTokenStore } from '../src/stores/counting-token-store.js';
@@ -59,11 +59,33 @@ describe('statistics', () => {
   });
 
   it('calls a target met or missed only when the whole interval is on one side of it', () => {
-    const ratio = (medianLow: number, medianHigh: number) => ({ ...spread([1]), medianLow, medianHigh });
+    const ratio = (low: number, high: number) => ({ low, high });
     expect(targetVerdict(ratio(1.01, 1.04), 1.05)).toBe('met');
     expect(targetVerdict(ratio(1.01, 1.05), 1.05)).toBe('met');
     expect(targetVerdict(ratio(1.04, 1.07), 1.05)).toBe('within noise');
     expect(targetVerdict(ratio(1.06, 1.09), 1.05)).toBe('missed');
+  });
+
+  it('gives the mean of a few measurements a Student t interval', () => {
+    // mean 1.1, sample variance 0.04 / 3, n = 4 (3 degrees of freedom: t = 3.182)
+    const interval = meanInterval([1.0, 1.2, 1.0, 1.2]);
+    expect(interval.mean).toBeCloseTo(1.1, 10);
+    expect(interval.high - interval.mean).toBeCloseTo((3.182 * Math.sqrt(0.04 / 3)) / 2, 10);
+    expect(interval.mean - interval.low).toBeCloseTo(interval.high - interval.mean, 10);
+    expect(meanInterval([2, 2, 2])).toEqual({ mean: 2, low: 2, high: 2 });
+    expect(() => meanInterval([1])).toThrow(RangeError);
+  });
+
+  it('a mean interval holds the mean and narrows as agreeing measurements are added', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), { minLength: 2, maxLength: 40 }), (values) => {
+        const { mean, low, high } = meanInterval(values);
+        expect(low).toBeLessThanOrEqual(mean + 1e-12);
+        expect(high).toBeGreaterThanOrEqual(mean - 1e-12);
+        const doubled = meanInterval([...values, ...values]);
+        expect(doubled.high - doubled.low).toBeLessThanOrEqual(high - low + 1e-12);
+      }),
+    );
   });
 
   it('refuses an empty sample and a q outside [0, 1]', () => {
@@ -77,7 +99,7 @@ describe('bench flags', () => {
     const settings = parseBenchArgs([]);
     expect(settings.only).toEqual([...BENCHMARK_NAMES]);
     expect(settings).toMatchObject({ overheadSends: 20_000, memoryUnkeyedSends: 1_000_000, memoryKeyedSends: 200_000, chaosFaultRate: 0.4 });
-    expect(settings.overheadProcessSets).toBe(4);
+    expect(settings.overheadProcessSets).toBe(8);
     expect(parseBenchArgs(['--process-sets=1']).overheadProcessSets).toBe(1);
     expect(() => parseBenchArgs(['--process-sets=0'])).toThrow(/--process-sets must be a whole number/);
   });

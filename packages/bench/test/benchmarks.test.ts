@@ -28,6 +28,8 @@ it('overhead runs every variant through a real EC2 client and compares it with b
     ['keyed-sqlite-normal', 'durable-store'],
   ]);
   expect(result.variants.find((variant) => variant.id === 'bare')?.cpu.ratioToBare.median).toBe(1);
+  // One set: the interval can only come from its rounds, and says so.
+  expect(result.variants.find((variant) => variant.id === 'unkeyed')?.cpu.ratio.basis).toBe('rounds');
 });
 
 it('overhead can run each variant in a process of its own, which checks its request count', async () => {
@@ -59,6 +61,13 @@ it('overhead can start afresh several times and pool the rounds, each set in new
     ['unkeyed', 4, 4],
   ]);
   expect(rounds.slice(-2)).toEqual([4, 4]); // progress counts the rounds of every set
+  // The verdict's interval comes from the sets, not from rounds that share a process.
+  const unkeyed = result.variants.find((variant) => variant.id === 'unkeyed');
+  expect(unkeyed?.cpu.ratio.basis).toBe('process sets');
+  expect(unkeyed?.cpu.ratio.bySet).toHaveLength(2);
+  const [first, second] = unkeyed?.cpu.ratio.bySet ?? [];
+  expect(unkeyed?.cpu.ratio.estimate).toBeCloseTo(((first ?? 0) + (second ?? 0)) / 2, 10);
+  expect(unkeyed?.cpu.ratio.low).toBeLessThanOrEqual(unkeyed?.cpu.ratio.estimate ?? 0);
 });
 
 it('overhead measures the variants with targets apart from the disk-writing ones, each run beside bare', () => {

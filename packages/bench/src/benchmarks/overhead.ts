@@ -2,7 +2,7 @@ import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
 import { measureInterleaved, ratioToBaseline, type Clock, type Contender, type ContenderResult } from '../interleaved.js';
 import { isolatedContender, type IsolatedContender, type VariantProcessEntry } from '../overhead/isolated-contender.js';
 import { OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantGroup, type VariantSpec } from '../overhead/variants.js';
-import { spread, type Spread } from '../report/stats.js';
+import { meanInterval, spread, type Spread } from '../report/stats.js';
 
 export { KEYED_MEMORY_TARGET_RATIO, OVERHEAD_VARIANTS, UNKEYED_TARGET_RATIO } from '../overhead/variants.js';
 
@@ -27,12 +27,33 @@ export interface OverheadOptions {
   readonly processSets?: number;
 }
 
+/**
+ * The ratio to bare with its 95% interval, the verdict's basis. Rounds of
+ * one process share that process's luck with the JIT and the heap (a lasting
+ * bias, seen as runs of one build disagreeing by ±5%), so they are not
+ * independent: an interval from hundreds of rounds is far too narrow. With
+ * several process sets the interval comes from the sets instead: each set's
+ * median ratio is one measurement (Student's t over them).
+ */
+export interface RatioEstimate {
+  /** The mean of the sets' median ratios; with one set, the median of its rounds. */
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  /** 'process sets' when several sets were run; 'rounds' (too narrow, see above) with one. */
+  readonly basis: 'process sets' | 'rounds';
+  /** Each set's median per-round ratio, in the order run. */
+  readonly bySet: readonly number[];
+}
+
 /** One variant's cost on one clock. */
 export interface ClockResult {
   /** Microseconds per send, over the rounds. */
   readonly usPerSend: Spread;
   /** Per-round ratio to the bare client in the same round. */
   readonly ratioToBare: Spread;
+  /** The ratio the verdict reads, with its interval. */
+  readonly ratio: RatioEstimate;
   /** Median microseconds per send above the bare client. */
   readonly addedUsPerSend: number;
 }
@@ -49,12 +70,12 @@ export interface OverheadVariantResult {
   /** Wall-clock time per send. */
   readonly wall: ClockResult;
   readonly targetRatio: number | undefined;
-  /** Whether the median CPU ratio meets the target (undefined: no target). */
+  /** Whether the estimated CPU ratio meets the target (undefined: no target). */
   readonly targetMet: boolean | undefined;
   /**
-   * The verdict with the noise taken into account: 'met' when the median
-   * ratio's 95% interval is at or below the target, 'missed' when it is all
-   * above, 'within noise' when it straddles the target (undefined: no target).
+   * The verdict with the noise taken into account: 'met' when the ratio's
+   * 95% interval is at or below the target, 'missed' when it is all above,
+   * 'within noise' when it straddles the target (undefined: no target).
    */
   readonly targetVerdict: TargetVerdict | undefined;
 }
@@ -62,9 +83,9 @@ export interface OverheadVariantResult {
 export type TargetVerdict = 'met' | 'missed' | 'within noise';
 
 /** Where the interval [low, high] of a ratio stands against a target. */
-export function targetVerdict(ratio: Spread, target: number): TargetVerdict {
-  if (ratio.medianHigh <= target) return 'met';
-  if (ratio.medianLow > target) return 'missed';
+export function targetVerdict(ratio: { readonly low: number; readonly high: number }, target: number): TargetVerdict {
+  if (ratio.high <= target) return 'met';
+  if (ratio.low > target) return 'missed';
   return 'within noise';
 }
 
@@ -167,13 +188,15 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
     await close();
   }
 
-  const measured = new Map<string, { result: ContenderResult; bare: ContenderResult; group: VariantGroup }>();
+  const measured = new Map<string, MeasuredVariant>();
   for (const [index, group] of groups.entries()) {
     const byId = pooled[index] as Map<string, ContenderResult[]>;
-    const bare = poolRounds(byId.get('bare') ?? []);
+    const bareSets = byId.get('bare') ?? [];
+    const bare = poolRounds(bareSets);
     for (const id of group.ids) {
+      const sets = byId.get(id) ?? [];
       // bare's own row comes from the first run it was in.
-      if (!measured.has(id)) measured.set(id, { result: poolRounds(byId.get(id) ?? []), bare, group: group.group });
+      if (!measured.has(id)) measured.set(id, { result: poolRounds(sets), sets, bare, bareSets, group: group.group });
     }
   }
 
@@ -187,17 +210,17 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
     variants: specs.map((spec) => {
       const entry = measured.get(spec.id);
       if (entry === undefined) throw new Error(`overhead variant ${spec.id} was not measured`);
-      const cpu = clockResult(entry.result, entry.bare, 'cpu');
+      const cpu = clockResult(entry, 'cpu');
       return {
         id: spec.id,
         label: spec.label,
         group: entry.group,
         baselineCpuUsPerSend: entry.bare.cpuNs.median / NS_PER_US,
         cpu,
-        wall: clockResult(entry.result, entry.bare, 'wall'),
+        wall: clockResult(entry, 'wall'),
         targetRatio: spec.targetRatio,
-        targetMet: spec.targetRatio === undefined ? undefined : cpu.ratioToBare.median <= spec.targetRatio,
-        targetVerdict: spec.targetRatio === undefined ? undefined : targetVerdict(cpu.ratioToBare, spec.targetRatio),
+        targetMet: spec.targetRatio === undefined ? undefined : cpu.ratio.estimate <= spec.targetRatio,
+        targetVerdict: spec.targetRatio === undefined ? undefined : targetVerdict(cpu.ratio, spec.targetRatio),
       };
     }),
   };
@@ -228,14 +251,40 @@ function poolRounds(results: readonly ContenderResult[]): ContenderResult {
   return { id: first.id, wallNsByRound, cpuNsByRound, wallNs: spread(wallNsByRound), cpuNs: spread(cpuNsByRound) };
 }
 
-function clockResult(result: ContenderResult, bare: ContenderResult, clock: Clock): ClockResult {
+/** A variant's rounds, pooled and per process set, beside its run's bare client's. */
+interface MeasuredVariant {
+  readonly result: ContenderResult;
+  readonly sets: readonly ContenderResult[];
+  readonly bare: ContenderResult;
+  readonly bareSets: readonly ContenderResult[];
+  readonly group: VariantGroup;
+}
+
+function clockResult({ result, sets, bare, bareSets }: MeasuredVariant, clock: Clock): ClockResult {
   const ns = clock === 'cpu' ? result.cpuNs : result.wallNs;
   const bareNs = clock === 'cpu' ? bare.cpuNs : bare.wallNs;
+  const ratioToBare = ratioToBaseline(result, bare, clock);
   return {
     usPerSend: scale(ns, 1 / NS_PER_US),
-    ratioToBare: ratioToBaseline(result, bare, clock),
+    ratioToBare,
+    ratio: ratioEstimate(ratioToBare, sets, bareSets, clock),
     addedUsPerSend: (ns.median - bareNs.median) / NS_PER_US,
   };
+}
+
+/** The ratio and its interval: across process sets when there are several (see `RatioEstimate`). */
+export function ratioEstimate(
+  pooled: Spread,
+  sets: readonly ContenderResult[],
+  bareSets: readonly ContenderResult[],
+  clock: Clock,
+): RatioEstimate {
+  const bySet = sets.map((set, index) => ratioToBaseline(set, bareSets[index] as ContenderResult, clock).median);
+  if (bySet.length < 2) {
+    return { estimate: pooled.median, low: pooled.medianLow, high: pooled.medianHigh, basis: 'rounds', bySet };
+  }
+  const { mean, low, high } = meanInterval(bySet);
+  return { estimate: mean, low, high, basis: 'process sets', bySet };
 }
 
 function scale(summary: Spread, factor: number): Spread {

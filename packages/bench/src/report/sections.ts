@@ -22,12 +22,12 @@ export function overheadSection(result: OverheadResult): string {
     variant.label,
     `${fixed(variant.cpu.usPerSend.median, 1)} µs`,
     plusMinus(variant.cpu.usPerSend),
-    `${fixed(variant.cpu.ratioToBare.median, 3)}x`,
-    `${fixed(variant.cpu.ratioToBare.medianLow, 3)}–${fixed(variant.cpu.ratioToBare.medianHigh, 3)}`,
+    `${fixed(variant.cpu.ratio.estimate, 3)}x`,
+    `${fixed(variant.cpu.ratio.low, 3)}–${fixed(variant.cpu.ratio.high, 3)}`,
     `${fixed(variant.cpu.ratioToBare.q1, 3)}–${fixed(variant.cpu.ratioToBare.q3, 3)}`,
     `${fixed(variant.cpu.addedUsPerSend, 1)} µs`,
     `${fixed(variant.wall.usPerSend.median, 1)} µs`,
-    `${fixed(variant.wall.ratioToBare.median, 3)}x`,
+    `${fixed(variant.wall.ratio.estimate, 3)}x`,
     verdict(variant.targetVerdict, variant.targetRatio),
   ]);
   return [
@@ -36,14 +36,22 @@ export function overheadSection(result: OverheadResult): string {
     result.isolated
       ? `each variant in a Node process of its own, started afresh ${result.processSets === 1 ? 'once' : `${result.processSets} times (the rounds split between them)`}.`
       : 'all variants in one Node process (--in-process).',
-    'CPU = CPU time per send of the process that sent (the verdict); ratio = median of per-round ratios to bare,',
-    'with its 95% confidence interval (the verdict: met or MISSED when the whole interval is on one side of the target) and the IQR.',
+    'CPU = CPU time per send of the process that sent (the verdict). ratio = per-round ratio to bare, its median per process set,',
+    ...ratioExplanation(result),
+    'the verdict is met or MISSED when the whole interval is on one side of the target. The IQR is of the rounds.',
     formatTable(
       ['variant', 'CPU/send', 'spread', 'ratio', 'ratio 95% CI', 'ratio IQR', 'added', 'wall/send', 'wall ratio', 'target'],
       rows,
     ),
     ...separateBaselines(result),
   ].join('\n');
+}
+
+function ratioExplanation(result: OverheadResult): string[] {
+  if (result.processSets > 1) {
+    return [`averaged over the ${result.processSets} sets, with a 95% interval from the sets (Student's t: a process's JIT and heap luck is shared by its rounds);`];
+  }
+  return [`with a 95% interval from the rounds of the one set (too narrow: its rounds share one process's luck; use --process-sets=N);`];
 }
 
 /** A line for each variant group measured in a run of its own, with its bare client's cost there. */

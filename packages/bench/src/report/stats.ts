@@ -76,3 +76,27 @@ export function medianInterval(values: readonly number[]): { readonly low: numbe
 export function relativeSpread(summary: Spread): number {
   return summary.median === 0 ? 0 : (summary.q3 - summary.q1) / 2 / summary.median;
 }
+
+/**
+ * Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom
+ * (index = degrees of freedom - 1); beyond 30 the normal 1.96 is close enough.
+ */
+const T_975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101,
+  2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+
+/**
+ * A 95% confidence interval of the mean of `values` (Student's t), for a
+ * few independent measurements such as one per process set. Needs at least
+ * two values: one alone says nothing about its own spread.
+ */
+export function meanInterval(values: readonly number[]): { readonly mean: number; readonly low: number; readonly high: number } {
+  const count = values.length;
+  if (count < 2) throw new RangeError(`a mean interval needs at least 2 values, got ${count}`);
+  const mean = values.reduce((sum, value) => sum + value, 0) / count;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (count - 1);
+  const t = T_975[count - 2] ?? Z_95;
+  const halfWidth = (t * Math.sqrt(variance)) / Math.sqrt(count);
+  return { mean, low: mean - halfWidth, high: mean + halfWidth };
+}
