@@ -19,7 +19,7 @@ async function profileVariant(id: string, sends: number): Promise<void> {
     await variant.send(sends);
     const wallUs = Number(process.hrtime.bigint() - started) / NS_PER_US / sends;
     const cpu = process.cpuUsage(cpuBefore);
-    variant.checkOneRequestPerSend();
+    variant.checkSends();
     process.stdout.write(
       `${id}: ${sends} sends after ${WARMUP_SENDS} warm-up, ${wallUs.toFixed(1)} µs wall and ${((cpu.user + cpu.system) / sends).toFixed(1)} µs CPU per send\n`,
     );

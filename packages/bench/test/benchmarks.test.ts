@@ -3,7 +3,7 @@
 // and the store-traffic counts are what the plugin promises. Only counts and
 // shapes are asserted; timings are the bench's business.
 import { join } from 'node:path';
-import { measurementGroups, OVERHEAD_VARIANTS, runOverhead } from '../src/benchmarks/overhead.js';
+import { DEFAULT_OVERHEAD_VARIANTS, measurementGroups, OVERHEAD_VARIANTS, runOverhead } from '../src/benchmarks/overhead.js';
 import { runChaosThroughput } from '../src/benchmarks/chaos-throughput.js';
 import { runFingerprintMicro } from '../src/benchmarks/fingerprint-micro.js';
 import { runStoreRoundTrips } from '../src/benchmarks/store-round-trips.js';
@@ -12,7 +12,7 @@ import { heapAfterGcMb } from '../src/heap.js';
 it('overhead runs every variant through a real EC2 client and compares it with bare', async () => {
   const result = await runOverhead({ sends: 12, rounds: 3, warmup: 2, variants: [] });
   expect(result.isolated).toBe(false);
-  expect(result.variants.map((variant) => variant.id)).toEqual(OVERHEAD_VARIANTS.map((spec) => spec.id));
+  expect(result.variants.map((variant) => variant.id)).toEqual(DEFAULT_OVERHEAD_VARIANTS.map((spec) => spec.id));
   expect(result.inputMembers).toBeGreaterThanOrEqual(25);
   for (const variant of result.variants) {
     expect(variant.cpu.usPerSend.samples).toBe(3);
@@ -43,6 +43,18 @@ it('overhead can run each variant in a process of its own, which checks its requ
   expect(result.variants[1]?.cpu.usPerSend.median).toBeGreaterThan(0);
 });
 
+it('overhead runs the breakdown variants only when named, through a real client, beside bare', async () => {
+  expect(DEFAULT_OVERHEAD_VARIANTS.map((spec) => spec.id)).not.toContain('breakdown-stack');
+  expect(OVERHEAD_VARIANTS.filter((spec) => spec.breakdown !== undefined).map((spec) => spec.id)).toEqual(['breakdown-stack', 'breakdown-copy']);
+  // Each send one request (runOverhead checks it on close), the SDK's own token in it.
+  const result = await runOverhead({ sends: 6, rounds: 2, warmup: 1, variants: ['breakdown-stack', 'breakdown-copy'] });
+  expect(result.variants.map((variant) => [variant.id, variant.group, variant.cpu.usPerSend.samples])).toEqual([
+    ['bare', 'in-memory', 2],
+    ['breakdown-stack', 'in-memory', 2],
+    ['breakdown-copy', 'in-memory', 2],
+  ]);
+});
+
 it('overhead can start afresh several times and pool the rounds, each set in new processes', async () => {
   const isolate = { path: join(__dirname, 'support', 'overhead-child.cjs'), execArgv: [] };
   const rounds: number[] = [];
@@ -71,7 +83,7 @@ it('overhead can start afresh several times and pool the rounds, each set in new
 });
 
 it('overhead measures the variants with targets apart from the disk-writing ones, each run beside bare', () => {
-  expect(measurementGroups(OVERHEAD_VARIANTS)).toEqual([
+  expect(measurementGroups(DEFAULT_OVERHEAD_VARIANTS)).toEqual([
     { group: 'in-memory', ids: ['bare', 'unkeyed', 'keyed-memory'] },
     { group: 'durable-store', ids: ['bare', 'keyed-sqlite', 'keyed-sqlite-normal'] },
   ]);

@@ -1,10 +1,10 @@
 import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
 import { measureInterleaved, ratioToBaseline, type Clock, type Contender, type ContenderResult } from '../interleaved.js';
 import { isolatedContender, type IsolatedContender, type VariantProcessEntry } from '../overhead/isolated-contender.js';
-import { OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantGroup, type VariantSpec } from '../overhead/variants.js';
+import { DEFAULT_OVERHEAD_VARIANTS, OVERHEAD_VARIANTS, openVariant, type OpenVariant, type VariantGroup, type VariantSpec } from '../overhead/variants.js';
 import { meanInterval, spread, type Spread } from '../report/stats.js';
 
-export { KEYED_MEMORY_TARGET_RATIO, OVERHEAD_VARIANTS, UNKEYED_TARGET_RATIO } from '../overhead/variants.js';
+export { DEFAULT_OVERHEAD_VARIANTS, KEYED_MEMORY_TARGET_RATIO, OVERHEAD_VARIANTS, UNKEYED_TARGET_RATIO } from '../overhead/variants.js';
 
 export interface OverheadOptions {
   readonly sends: number;
@@ -118,7 +118,7 @@ async function inProcessContenders(specs: readonly VariantSpec[]): Promise<{ con
   return {
     contenders: open.map((variant) => ({ id: variant.spec.id, run: (count) => variant.send(count) })),
     close: async () => {
-      for (const variant of open) variant.checkOneRequestPerSend();
+      for (const variant of open) variant.checkSends();
       await close();
     },
   };
@@ -155,7 +155,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
   const unknown = options.variants.filter((id) => !OVERHEAD_VARIANTS.some((spec) => spec.id === id));
   if (unknown.length > 0) throw new Error(`unknown overhead variant ${unknown.join(', ')}`);
   const wanted = options.variants.length === 0 ? undefined : new Set(['bare', ...options.variants]);
-  const specs = OVERHEAD_VARIANTS.filter((spec) => wanted === undefined || wanted.has(spec.id));
+  const specs = wanted === undefined ? DEFAULT_OVERHEAD_VARIANTS : OVERHEAD_VARIANTS.filter((spec) => wanted.has(spec.id));
 
   const sets = Math.max(1, Math.min(options.processSets ?? 1, options.rounds));
   const groups = measurementGroups(specs);

@@ -23,7 +23,7 @@ export async function serveVariant(): Promise<void> {
         const time = await timeBatch({ id: variant.spec.id, run: (count) => variant.send(count) }, message.count);
         reply({ type: 'ran', time });
       } else {
-        variant.checkOneRequestPerSend();
+        variant.checkSends();
         await variant.close();
         reply({ type: 'closed' });
         process.disconnect();

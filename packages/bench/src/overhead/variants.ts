@@ -1,5 +1,7 @@
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { withIdempotencyKey } from '@retrysafe/aws';
+import { getIdempotencyToken, IDEMPOTENCY_MIDDLEWARE_NAME, TOKEN_MIDDLEWARE_NAME, withIdempotencyKey } from '@retrysafe/aws';
+import { freezeInput } from '@retrysafe/core';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { benchEc2Client } from '../ec2/bench-client.js';
 import { InProcessHandler } from '../ec2/in-process-handler.js';
 import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
@@ -28,7 +30,22 @@ export interface VariantSpec {
   readonly store?: () => Promise<BenchStore>;
   readonly plugin: boolean;
   readonly keyed: boolean;
+  /**
+   * A breakdown variant: the plugin in the stack with its two middleware
+   * replaced (see `Breakdown`), to tell which part of the unkeyed cost is
+   * which. Run only when named (`--variants=`); not in the default run.
+   */
+  readonly breakdown?: Breakdown;
 }
+
+/**
+ * 'stack': the plugin applied, its initialize and serialize middleware only
+ * passing the args on (the SDK fills the token, as for bare): the cost of
+ * the stack itself and the retry middleware. 'copy': the same, the
+ * initialize middleware passing on the frozen copy of the input that the
+ * first send makes: the stack plus the copy.
+ */
+export type Breakdown = 'stack' | 'copy';
 
 export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
   { id: 'bare', label: 'bare EC2Client', group: 'in-memory', targetRatio: undefined, plugin: false, keyed: false },
@@ -60,7 +77,28 @@ export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
     plugin: true,
     keyed: true,
   },
+  {
+    id: 'breakdown-stack',
+    label: 'breakdown: plugin stack, middleware passing through',
+    group: 'in-memory',
+    targetRatio: undefined,
+    plugin: true,
+    keyed: false,
+    breakdown: 'stack',
+  },
+  {
+    id: 'breakdown-copy',
+    label: 'breakdown: plugin stack + first-send frozen copy',
+    group: 'in-memory',
+    targetRatio: undefined,
+    plugin: true,
+    keyed: false,
+    breakdown: 'copy',
+  },
 ];
+
+/** The variants a run measures when none are named: all but the breakdowns. */
+export const DEFAULT_OVERHEAD_VARIANTS: readonly VariantSpec[] = OVERHEAD_VARIANTS.filter((spec) => spec.breakdown === undefined);
 
 export function variantSpec(id: string): VariantSpec {
   const spec = OVERHEAD_VARIANTS.find((candidate) => candidate.id === id);
@@ -73,8 +111,12 @@ export interface OpenVariant {
   readonly spec: VariantSpec;
   /** Sends `count` RunInstances, one new command each (keyed ones with a new key). */
   send(count: number): Promise<void>;
-  /** Throws unless every send so far made exactly one request: a retry or a skipped send would skew the numbers. */
-  checkOneRequestPerSend(): void;
+  /**
+   * Throws unless every send so far made exactly one request (a retry or a
+   * skipped send would skew the numbers) and went through the plugin's
+   * middleware exactly when the variant says so (a breakdown replaces it).
+   */
+  checkSends(): void;
   close(): Promise<void>;
 }
 
@@ -83,7 +125,10 @@ export async function openVariant(spec: VariantSpec): Promise<OpenVariant> {
   const handler = new InProcessHandler(RUN_INSTANCES_RESPONSE_XML);
   const store = await spec.store?.();
   const client = benchEc2Client(handler, spec.plugin ? (store === undefined ? {} : { store: store.store }) : undefined);
+  if (spec.breakdown !== undefined) replacePluginMiddleware(client, spec.breakdown);
+  const tracked = spec.plugin && spec.breakdown === undefined;
   let sends = 0;
+  let mistracked = 0;
   return {
     spec,
     send: async (count) => {
@@ -92,14 +137,36 @@ export async function openVariant(spec: VariantSpec): Promise<OpenVariant> {
         if (spec.keyed) withIdempotencyKey(command, `bench-${spec.id}-${sends}`);
         sends += 1;
         await client.send(command);
+        if ((getIdempotencyToken(command) !== undefined) !== tracked) mistracked += 1;
       }
     },
-    checkOneRequestPerSend: () => {
+    checkSends: () => {
       if (handler.requests !== sends) throw new Error(`${spec.id}: ${sends} sends made ${handler.requests} requests`);
+      if (mistracked > 0) throw new Error(`${spec.id}: ${mistracked} of ${sends} sends ${tracked ? 'missed' : 'went through'} the plugin's middleware`);
     },
     close: async () => {
       client.destroy();
       await store?.close();
     },
   };
+}
+
+type PassOn = (next: (args: { input: object }) => Promise<unknown>) => (args: { input: object }) => Promise<unknown>;
+
+/** Puts pass-through middleware in the places (names) of the plugin's two (see `Breakdown`). */
+function replacePluginMiddleware(client: EC2Client, breakdown: Breakdown): void {
+  const passOn: PassOn = (next) => async (args) => next(args);
+  const passOnCopy: PassOn = (next) => async (args) => next({ ...args, input: freezeInput(args.input) });
+  client.middlewareStack.add((breakdown === 'copy' ? passOnCopy : passOn) as never, {
+    step: 'initialize',
+    priority: 'high',
+    name: IDEMPOTENCY_MIDDLEWARE_NAME,
+    override: true,
+  });
+  client.middlewareStack.addRelativeTo(passOn as never, {
+    relation: 'after',
+    toMiddleware: 'endpointV2Middleware',
+    name: TOKEN_MIDDLEWARE_NAME,
+    override: true,
+  });
 }
