@@ -12,6 +12,15 @@ const PROGRESS_STEPS = 10;
 /** The overhead variant process's script, built beside the running one. */
 const OVERHEAD_CHILD_SCRIPT = 'overhead-child.js';
 
+/**
+ * The variant processes' young generation, fixed at V8's default maximum
+ * (MB). Left to grow on its own, it grew differently in each process, and
+ * one variant's ratio to bare moved by up to ±15% from process set to
+ * process set; fixed, the same build's sets agree within a few percent and
+ * the per-round spread fell from about ±25% to ±8%.
+ */
+export const FIXED_YOUNG_GENERATION = ['--min-semi-space-size=16', '--max-semi-space-size=16'] as const;
+
 /** One benchmark's numbers (for the JSON) and its table (for the terminal). */
 export interface SectionOutcome {
   /** Key in the results JSON. */
@@ -32,7 +41,9 @@ export async function runSection(name: BenchmarkName, settings: BenchSettings, p
         rounds: settings.overheadRounds,
         warmup: settings.overheadWarmup,
         variants: settings.overheadVariants,
-        isolate: settings.overheadIsolated ? { path: join(here, OVERHEAD_CHILD_SCRIPT), execArgv: ['--expose-gc'] } : undefined,
+        isolate: settings.overheadIsolated
+          ? { path: join(here, OVERHEAD_CHILD_SCRIPT), execArgv: ['--expose-gc', ...FIXED_YOUNG_GENERATION] }
+          : undefined,
         processSets: settings.overheadProcessSets,
         onRound: (round, rounds) => {
           if (round % Math.ceil(rounds / PROGRESS_STEPS) === 0) progress(`overhead round ${round}/${rounds}`);

@@ -8,6 +8,7 @@ import { runChaosThroughput } from '../src/benchmarks/chaos-throughput.js';
 import { runFingerprintMicro } from '../src/benchmarks/fingerprint-micro.js';
 import { runStoreRoundTrips } from '../src/benchmarks/store-round-trips.js';
 import { heapAfterGcMb } from '../src/heap.js';
+import { FIXED_YOUNG_GENERATION } from '../src/run-section.js';
 
 it('overhead runs every variant through a real EC2 client and compares it with bare', async () => {
   const result = await runOverhead({ sends: 12, rounds: 3, warmup: 2, variants: [] });
@@ -56,7 +57,8 @@ it('overhead runs the breakdown variants only when named, through a real client,
 });
 
 it('overhead can start afresh several times and pool the rounds, each set in new processes', async () => {
-  const isolate = { path: join(__dirname, 'support', 'overhead-child.cjs'), execArgv: [] };
+  // With the young-generation flags pnpm bench gives them (Node refuses a flag it does not know).
+  const isolate = { path: join(__dirname, 'support', 'overhead-child.cjs'), execArgv: [...FIXED_YOUNG_GENERATION] };
   const rounds: number[] = [];
   const result = await runOverhead({
     sends: 8,
