@@ -1,4 +1,5 @@
 import { fingerprint, type Fingerprint, type FingerprintOptions } from '@retrysafe/core';
+import { ObjectSlot } from './object-slot.js';
 
 /** What retrysafe remembers about one command object once it has been sent. */
 export interface CommandState {
@@ -25,7 +26,7 @@ export interface CommandState {
   abandoned: boolean;
 }
 
-const states = new WeakMap<object, CommandState>();
+const states = new ObjectSlot<CommandState>('retrysafe.commandState');
 
 /** The command's fingerprint, computed from its snapshot on first need. */
 export function commandFingerprint(state: CommandState): Fingerprint {

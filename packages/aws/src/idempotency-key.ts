@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ObjectSlot } from './object-slot.js';
 
 /** Longest idempotency key accepted; keys are hashed, the bound only stops accidents. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 1024;
@@ -19,7 +20,7 @@ export interface RunWithIdempotencyKeyOptions {
 }
 
 const scopeStorage = new AsyncLocalStorage<IdempotencyScope>();
-const commandKeys = new WeakMap<object, string>();
+const commandKeys = new ObjectSlot<string>('retrysafe.idempotencyKey');
 
 /** Throws unless `key` is a usable idempotency key (a non-empty string of bounded length). */
 export function assertKey(key: unknown): asserts key is string {

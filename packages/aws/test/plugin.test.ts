@@ -72,6 +72,48 @@ describe.each(serviceCases)('$service $createOperation through the plugin', (ser
     expect(new Set(handler.requests.map((r) => service.tokenOf(r))).size).toBe(1);
   });
 
+  it('tracks a frozen command like any other: one token across resends, a changed resend refused', async () => {
+    const { handler, client } = setup(service);
+    const command = Object.freeze(service.create());
+    const keyed = Object.freeze(withIdempotencyKey(service.create(), 'frozen-order-1'));
+
+    await client.send(command);
+    await client.send(command);
+    await client.send(keyed);
+    await client.send(keyed);
+
+    const tokens = handler.requests.map((r) => service.tokenOf(r));
+    expect(tokens[0]).toMatch(UUID);
+    expect(tokens).toEqual([tokens[0], tokens[0], tokens[2], tokens[2]]);
+    expect(tokens[2]).not.toBe(tokens[0]);
+    expect(getIdempotencyToken(command)).toBe(tokens[0]);
+    expect(getIdempotencyToken(keyed)).toBe(tokens[2]);
+    // Object.freeze is shallow: the input can still change, and a changed resend is refused.
+    const [firstKey] = Object.keys(command.input).sort();
+    (command.input as Record<string, unknown>)[firstKey!] = 'changed-after-send';
+    await expect(client.send(command)).rejects.toBeInstanceOf(IdempotentParameterMismatchError);
+    expect(handler.requests).toHaveLength(4);
+  });
+
+  it('keeps its state on a command out of sight: no new enumerable member, nothing a spread copies', async () => {
+    const { client } = setup(service);
+    const command = service.create();
+    const keysBefore = Object.keys(command);
+    await client.send(withIdempotencyKey(command, 'order-77'));
+    expect(getIdempotencyToken(command)).toMatch(UUID);
+    expect(Object.keys(command)).toEqual(keysBefore);
+    expect(Object.getOwnPropertySymbols({ ...command })).toEqual([]);
+  });
+
+  it('does not hand a sent command\'s token to an object made from it', async () => {
+    const { handler, client } = setup(service);
+    const command = service.create();
+    await client.send(command);
+    const derived = Object.create(command) as typeof command;
+    expect(getIdempotencyToken(derived)).toBeUndefined();
+    expect(handler.requests).toHaveLength(1);
+  });
+
   it('derives the same token for one key in a freshly built client (a restart)', async () => {
     const first = setup(service, { store: new MemoryTokenStore() });
     await first.client.send(withIdempotencyKey(service.create(), 'order-42'));
