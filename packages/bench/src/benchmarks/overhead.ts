@@ -153,7 +153,9 @@ async function isolatedContenders(
  */
 export async function runOverhead(options: OverheadOptions): Promise<OverheadResult> {
   const unknown = options.variants.filter((id) => !OVERHEAD_VARIANTS.some((spec) => spec.id === id));
-  if (unknown.length > 0) throw new Error(`unknown overhead variant ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    throw new Error(`unknown overhead variant ${unknown.join(', ')} (known: ${OVERHEAD_VARIANTS.map((spec) => spec.id).join(', ')})`);
+  }
   const wanted = options.variants.length === 0 ? undefined : new Set(['bare', ...options.variants]);
   const specs = wanted === undefined ? DEFAULT_OVERHEAD_VARIANTS : OVERHEAD_VARIANTS.filter((spec) => wanted.has(spec.id));
 
