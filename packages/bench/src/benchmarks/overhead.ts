@@ -275,7 +275,7 @@ function clockResult({ result, sets, bare, bareSets }: MeasuredVariant, clock: C
 }
 
 /** The ratio and its interval: across process sets when there are several (see `RatioEstimate`). */
-export function ratioEstimate(
+function ratioEstimate(
   pooled: Spread,
   sets: readonly ContenderResult[],
   bareSets: readonly ContenderResult[],
