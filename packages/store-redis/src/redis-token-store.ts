@@ -54,6 +54,12 @@ const MAX_REMEMBERED_BINDS = 1_000;
 const SCAN_COUNT = 500;
 const GLOB_SPECIAL = /[*?[\]\\]/g;
 
+/** A value as stored, and the record it encodes (checked already). */
+interface BoundValue {
+  readonly text: string;
+  readonly record: TokenRecord;
+}
+
 /**
  * Bindings in Redis, shared by a fleet. One key per binding, holding the
  * record as the core codec's JSON, with a TTL of the record's remaining life.
@@ -83,8 +89,8 @@ export class RedisTokenStore implements TokenStore {
   private readonly connectTimeoutMs: number;
   private readonly now: () => number;
   private closed = false;
-  /** Binding key -> the value bind wrote or found, until complete uses it; oldest first. */
-  private readonly boundValues = new Map<string, string>();
+  /** Binding key -> the value bind wrote or found (and its record), until complete uses it; oldest first. */
+  private readonly boundValues = new Map<string, BoundValue>();
 
   constructor(options: RedisTokenStoreOptions) {
     if ((options.client === undefined) === (options.url === undefined)) {
@@ -113,14 +119,14 @@ export class RedisTokenStore implements TokenStore {
     if (!Array.isArray(reply)) throw unexpectedReply('bind');
     const [outcome, existing] = reply as unknown[];
     if (outcome === BIND_WROTE) {
-      this.rememberBound(candidate.bindingKey, text);
+      this.rememberBound(candidate.bindingKey, { text, record: candidate });
       return { record: candidate, created: true };
     }
     if (outcome === BIND_FOREIGN) throw foreignTypeError(STORE_NAME, 'bind');
     if (outcome !== BIND_FOUND) throw unexpectedReply('bind');
     const existingText = replyTextOf(existing, 'bind');
     const standing = this.decode(existingText, candidate.bindingKey);
-    this.rememberBound(candidate.bindingKey, existingText);
+    this.rememberBound(candidate.bindingKey, { text: existingText, record: standing });
     return { record: standing, created: false };
   }
 
@@ -130,28 +136,16 @@ export class RedisTokenStore implements TokenStore {
   }
 
   async complete(bindingKey: string, token: string, status: Exclude<BindingStatus, 'pending'>): Promise<void> {
-    // The value bound a moment ago is most likely still there: try it without reading.
-    let remembered = this.boundValues.get(bindingKey);
+    // The value bound a moment ago is most likely still there: try it without
+    // reading. If it changed since, what stands now decides: read it.
+    const bound = this.boundValues.get(bindingKey);
     this.boundValues.delete(bindingKey);
-    for (let reads = 0; reads < COMPLETE_ATTEMPTS; ) {
-      const fromBind = remembered !== undefined;
-      let text = remembered;
-      remembered = undefined;
-      if (text === undefined) {
-        text = await this.read('complete', bindingKey);
-        reads += 1;
-      }
+    if (bound !== undefined && (await this.replaceIfCurrent(bindingKey, bound, token, status)) === 'replaced') return;
+    for (let attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt += 1) {
+      const text = await this.read('complete', bindingKey);
       if (text === undefined) return;
-      const record = this.decode(text, bindingKey);
-      if (record.token !== token) {
-        if (fromBind) continue; // what stands now decides, not what stood at bind
-        return;
-      }
-      const completed = encodeTokenRecord(freezeTokenRecord({ ...record, status, updatedAt: this.now() }), STORE_NAME);
-      const wrote = await this.command('complete', (client, options) =>
-        runScript(client, REPLACE_SCRIPT, [this.key(bindingKey)], [text, completed], options),
-      );
-      if (wrote === 1) return;
+      const outcome = await this.replaceIfCurrent(bindingKey, { text, record: this.decode(text, bindingKey) }, token, status);
+      if (outcome !== 'changed') return;
     }
     throw new TokenStoreError({
       store: STORE_NAME,
@@ -215,9 +209,28 @@ export class RedisTokenStore implements TokenStore {
     return this.keyPrefix + bindingKey;
   }
 
-  private rememberBound(bindingKey: string, text: string): void {
+  /**
+   * Completes `value` (a stored value and its record) with a compare-and-set:
+   * 'replaced', 'changed' when the stored value is no longer this one, or
+   * 'other-token' when the record belongs to another token (nothing to do).
+   */
+  private async replaceIfCurrent(
+    bindingKey: string,
+    { text, record }: BoundValue,
+    token: string,
+    status: Exclude<BindingStatus, 'pending'>,
+  ): Promise<'replaced' | 'changed' | 'other-token'> {
+    if (record.token !== token) return 'other-token';
+    const completed = encodeTokenRecord(freezeTokenRecord({ ...record, status, updatedAt: this.now() }), STORE_NAME);
+    const wrote = await this.command('complete', (client, options) =>
+      runScript(client, REPLACE_SCRIPT, [this.key(bindingKey)], [text, completed], options),
+    );
+    return wrote === 1 ? 'replaced' : 'changed';
+  }
+
+  private rememberBound(bindingKey: string, value: BoundValue): void {
     this.boundValues.delete(bindingKey);
-    this.boundValues.set(bindingKey, text);
+    this.boundValues.set(bindingKey, value);
     if (this.boundValues.size > MAX_REMEMBERED_BINDS) {
       const oldest = this.boundValues.keys().next();
       if (oldest.done !== true) this.boundValues.delete(oldest.value);

@@ -156,6 +156,16 @@ describeWithRedis('RedisTokenStore', () => {
         await raw.set(keyOf(third), replaced, { KEEPTTL: true });
         await store.complete(third.bindingKey, third.token, 'succeeded');
         expect(await raw.get(keyOf(third))).toBe(replaced);
+
+        // Rebound under the completing token since: what stands now decides, so it is completed.
+        const fourth = sampleTokenRecord({ ttlMs: HOUR_MS });
+        await store.bind(fourth);
+        const rebound = freezeTokenRecord({ ...fourth, token: 'rebound-token' });
+        await raw.set(keyOf(fourth), encodeTokenRecord(rebound), { KEEPTTL: true });
+        sent.length = 0;
+        await store.complete(fourth.bindingKey, rebound.token, 'succeeded');
+        expect(sent.filter((name) => name !== 'EVAL')).toEqual(['GET', 'EVALSHA']);
+        expect(JSON.parse((await raw.get(keyOf(fourth))) as string)).toMatchObject({ token: 'rebound-token', status: 'succeeded' });
       } finally {
         await resp.close();
       }
