@@ -85,7 +85,6 @@ export class OwnedRedisConnection {
     redis.on('ready', () => {
       this.everReady = true;
     });
-    const client: NodeRedisClient = redis;
-    return client;
+    return redis;
   }
 }

@@ -163,8 +163,8 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
   const groups = measurementGroups(specs);
   const roundsPerSet = Math.ceil(options.rounds / sets);
   const sendsPerSet = Math.ceil(options.sends / sets);
-  /** Per group, the rounds of every set, in order (so a variant's rounds stay aligned with its bare's). */
-  const pooled = groups.map(() => new Map<string, ContenderResult[]>());
+  /** Per group and variant, each set's result, in order (so a variant's sets stay aligned with its bare's). */
+  const bySet = groups.map((group) => new Map(group.ids.map((id) => [id, [] as ContenderResult[]])));
   let roundsDone = 0;
   for (let set = 0; set < sets; set++) {
     // Fresh processes for every set: one process's luck with the JIT or the
@@ -181,7 +181,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
           onRound: (round) => options.onRound?.(roundsDone + round, roundsPerSet * sets * groups.length),
         });
         roundsDone += roundsPerSet;
-        for (const result of results) pooled[index]?.set(result.id, [...(pooled[index]?.get(result.id) ?? []), result]);
+        for (const result of results) bySet[index]?.get(result.id)?.push(result);
       }
     } catch (error) {
       await close().catch(() => undefined);
@@ -192,7 +192,7 @@ export async function runOverhead(options: OverheadOptions): Promise<OverheadRes
 
   const measured = new Map<string, MeasuredVariant>();
   for (const [index, group] of groups.entries()) {
-    const byId = pooled[index] as Map<string, ContenderResult[]>;
+    const byId = bySet[index] as Map<string, ContenderResult[]>;
     const bareSets = byId.get('bare') ?? [];
     const bare = poolRounds(bareSets);
     for (const id of group.ids) {
