@@ -7,6 +7,7 @@ import {
 } from '@retrysafe/core';
 import { describeTokenStoreContract, randomBindingKey, sampleTokenRecord } from '@retrysafe/core/testing';
 import fc from 'fast-check';
+import { memberName, validRecord } from './support/token-record-arbitraries.js';
 
 describeTokenStoreContract('memory', { create: async () => new MemoryTokenStore() });
 
@@ -144,6 +145,36 @@ describe('MemoryTokenStore', () => {
     const completed = await store.get(original.bindingKey);
     expect(Object.isFrozen(completed)).toBe(true);
     expect(record.status).toBe('pending');
+  });
+
+  it('gives back every member digest it was given, names and order kept, from every method (property)', async () => {
+    const live = validRecord.filter((record) => record.expiresAt > 0);
+    await fc.assert(
+      fc.asyncProperty(live, fc.array(memberName, { maxLength: 3 }), async (record, extraNames) => {
+        // Names that a plain assignment would mishandle, beside whatever the arbitrary drew.
+        const digests: Record<string, string> = { ...record.memberDigests };
+        for (const name of [...extraNames, '__proto__', 'constructor']) {
+          Object.defineProperty(digests, name, { value: 'ab'.repeat(32), enumerable: true, writable: true, configurable: true });
+        }
+        const bound = { ...record, memberDigests: digests };
+        const store = new MemoryTokenStore({ now: () => 0 });
+        expect((await store.bind(bound)).record).toEqual(bound);
+        const readBack = [
+          (await store.bind({ ...bound, token: 'another-token' })).record,
+          await store.get(bound.bindingKey),
+          ...(await store.list()),
+        ];
+        await store.complete(bound.bindingKey, bound.token, 'succeeded');
+        readBack.push(await store.get(bound.bindingKey));
+        for (const read of readBack) {
+          expect(read?.memberDigests).toEqual(digests);
+          expect(Object.keys(read?.memberDigests ?? {})).toEqual(Object.keys(digests));
+          expect(Object.getPrototypeOf(read?.memberDigests)).toBe(Object.prototype);
+        }
+        expect(readBack[3]).toEqual({ ...bound, status: 'succeeded', updatedAt: 0 });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses an invalid record with a typed error and stores nothing', async () => {

@@ -8,6 +8,7 @@ import {
 } from '@retrysafe/core';
 import { sampleTokenRecord } from '@retrysafe/core/testing';
 import fc from 'fast-check';
+import { hexDigest, validRecord } from './support/token-record-arbitraries.js';
 
 const STORE = 'sqlite';
 const hex = (char: string, length = 64): string => char.repeat(length);
@@ -40,25 +41,6 @@ function decodeError(text: string): TokenStoreError {
   }
   throw new Error(`decoded a row that should have been refused: ${text}`);
 }
-
-// Printable ASCII, the alphabet of tokens.
-const printable = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code));
-const hexDigest = fc
-  .uint8Array({ minLength: 16, maxLength: 64 })
-  .map((bytes) => Buffer.from(bytes).toString('hex'));
-// Member names: printable ASCII without spaces.
-const memberName = fc.string({ unit: printable, minLength: 1, maxLength: 24 }).filter((name) => !name.includes(' '));
-const timestamp = fc.oneof(fc.nat(), fc.double({ min: 0, max: 4e12, noNaN: true }));
-const validRecord: fc.Arbitrary<TokenRecord> = fc.record({
-  bindingKey: hexDigest,
-  token: fc.string({ unit: printable, minLength: 1, maxLength: 200 }),
-  fingerprint: hexDigest,
-  memberDigests: fc.dictionary(memberName, hexDigest, { maxKeys: 40 }),
-  status: fc.constantFrom('pending' as const, 'succeeded' as const, 'failed' as const),
-  createdAt: timestamp,
-  expiresAt: timestamp,
-  updatedAt: timestamp,
-});
 
 describe('token record codec', () => {
   it('writes version 1 JSON that reads back as the same record', () => {

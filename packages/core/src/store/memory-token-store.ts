@@ -1,8 +1,18 @@
+import { packMemberDigests, unpackMemberDigests } from './packed-member-digests.js';
 import { isExpired } from './token-record.js';
 import type { BindingStatus, BindResult, ListOptions, TokenRecord, TokenStore } from './token-store.js';
 import { validateTokenRecord } from './validate-token-record.js';
 
-/** Enough for a busy server's in-flight keyed operations; about a few MB. */
+/** A record as the store holds it: its member digests packed into one string. */
+interface HeldRecord extends Omit<TokenRecord, 'memberDigests'> {
+  readonly packedDigests: string;
+}
+
+/**
+ * Enough for a busy server's in-flight keyed operations. A record of a
+ * 29-member RunInstances input takes about 2.8 KB here, so a full store
+ * about 28 MB.
+ */
 export const DEFAULT_MEMORY_STORE_MAX_ENTRIES = 10_000;
 
 /** Options of `MemoryTokenStore`. */
@@ -20,15 +30,16 @@ const STORE_NAME = 'memory';
  * used records are evicted, expired ones first) and lazily expiring.
  *
  * Every method finishes its check-and-set without awaiting, so concurrent
- * calls in this process are atomic. Records are deep-frozen copies: what a
- * caller passes in or gets back cannot change what the store holds.
+ * calls in this process are atomic. What a caller passes in or gets back
+ * cannot change what the store holds: it keeps its own compact copy (member
+ * digests packed, see `packMemberDigests`) and hands out deep-frozen records.
  */
 export class MemoryTokenStore implements TokenStore {
   readonly name = STORE_NAME;
   private readonly maxEntries: number;
   private readonly now: () => number;
   /** Map order is recency order: the first entry is the least recently used. */
-  private readonly records = new Map<string, TokenRecord>();
+  private readonly records = new Map<string, HeldRecord>();
   /**
    * No record expires before this (a lower bound), so a full store scans
    * for expired records only when one can exist.
@@ -54,17 +65,18 @@ export class MemoryTokenStore implements TokenStore {
     const existing = this.live(candidate.bindingKey, this.now());
     if (existing !== undefined) {
       this.touch(existing);
-      return { record: existing, created: false };
+      return { record: release(existing), created: false };
     }
     this.makeRoom();
-    this.put(candidate);
+    this.put(hold(candidate));
     return { record: candidate, created: true };
   }
 
   async get(bindingKey: string): Promise<TokenRecord | undefined> {
     const record = this.live(bindingKey, this.now());
-    if (record !== undefined) this.touch(record);
-    return record;
+    if (record === undefined) return undefined;
+    this.touch(record);
+    return release(record);
   }
 
   async complete(bindingKey: string, token: string, status: Exclude<BindingStatus, 'pending'>): Promise<void> {
@@ -72,7 +84,7 @@ export class MemoryTokenStore implements TokenStore {
     const record = this.live(bindingKey, now);
     if (record === undefined || record.token !== token) return;
     this.records.delete(bindingKey);
-    this.put(Object.freeze({ ...record, status, updatedAt: now }));
+    this.put({ ...record, status, updatedAt: now });
   }
 
   async delete(bindingKey: string): Promise<void> {
@@ -89,7 +101,7 @@ export class MemoryTokenStore implements TokenStore {
     const found: TokenRecord[] = [];
     for (const record of this.records.values()) {
       if (found.length >= limit) break;
-      if (record.bindingKey.startsWith(prefix) && !isExpired(record, now)) found.push(record);
+      if (record.bindingKey.startsWith(prefix) && !isExpired(record, now)) found.push(release(record));
     }
     return found;
   }
@@ -99,7 +111,7 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   /** The unexpired record for a key; an expired one is dropped on the way. */
-  private live(bindingKey: string, now: number): TokenRecord | undefined {
+  private live(bindingKey: string, now: number): HeldRecord | undefined {
     const record = this.records.get(bindingKey);
     if (record === undefined) return undefined;
     if (isExpired(record, now)) {
@@ -109,13 +121,13 @@ export class MemoryTokenStore implements TokenStore {
     return record;
   }
 
-  private put(record: TokenRecord): void {
+  private put(record: HeldRecord): void {
     this.records.set(record.bindingKey, record);
     this.earliestExpiry = Math.min(this.earliestExpiry, record.expiresAt);
   }
 
   /** Moves a record to the most recently used end. */
-  private touch(record: TokenRecord): void {
+  private touch(record: HeldRecord): void {
     this.records.delete(record.bindingKey);
     this.records.set(record.bindingKey, record);
   }
@@ -145,4 +157,31 @@ export class MemoryTokenStore implements TokenStore {
     this.earliestExpiry = earliest;
     return dropped;
   }
+}
+
+function hold(record: TokenRecord): HeldRecord {
+  return {
+    bindingKey: record.bindingKey,
+    token: record.token,
+    fingerprint: record.fingerprint,
+    packedDigests: packMemberDigests(record.memberDigests),
+    status: record.status,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** A caller's own frozen record, rebuilt from what the store holds. */
+function release(held: HeldRecord): TokenRecord {
+  return Object.freeze({
+    bindingKey: held.bindingKey,
+    token: held.token,
+    fingerprint: held.fingerprint,
+    memberDigests: unpackMemberDigests(held.packedDigests),
+    status: held.status,
+    createdAt: held.createdAt,
+    expiresAt: held.expiresAt,
+    updatedAt: held.updatedAt,
+  });
 }

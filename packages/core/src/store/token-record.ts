@@ -36,7 +36,7 @@ export function newTokenRecord(init: NewTokenRecordInit): TokenRecord {
 }
 
 /** A binding is gone from `expiresAt` on: its lifetime is [createdAt, expiresAt). */
-export function isExpired(record: TokenRecord, now: number): boolean {
+export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now: number): boolean {
   return now >= record.expiresAt;
 }
 
