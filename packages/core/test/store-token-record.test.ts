@@ -68,6 +68,34 @@ describe('validateTokenRecord and freezeTokenRecord', () => {
     expect(freezeTokenRecord(valid)).toEqual(valid);
   });
 
+  it('reads each field once, so a getter cannot pass the check and then store something else', () => {
+    const reads = new Map<PropertyKey, number>();
+    const counted = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get: (object, name, receiver) => {
+          reads.set(name, (reads.get(name) ?? 0) + 1);
+          return Reflect.get(object, name, receiver) as unknown;
+        },
+      });
+    let tokenReads = 0;
+    const shifty = {
+      ...newTokenRecord(init),
+      memberDigests: counted({ ImageId: digest('c') }),
+      // Valid when checked, a raw parameter value on any later read.
+      get token(): string {
+        tokenReads += 1;
+        return tokenReads === 1 ? 'token-1' : 'UserData=#!/bin/bash secret';
+      },
+    };
+    const valid = validateTokenRecord(counted(shifty), { store: 'memory', action: 'bind' });
+    expect(valid.token).toBe('token-1');
+    expect(tokenReads).toBe(1);
+    expect(valid.memberDigests).toEqual({ ImageId: digest('c') });
+    for (const [name, count] of reads) {
+      if (typeof name === 'string') expect({ name, count }).toEqual({ name, count: 1 });
+    }
+  });
+
   it('names the store and action in its typed error', () => {
     expect(() => validateTokenRecord({ ...newTokenRecord(init), status: 'maybe' }, { store: 'redis', action: 'get' })).toThrow(
       expect.objectContaining({ name: 'TokenStoreError', store: 'redis', action: 'get', kind: 'corrupt-record' }),

@@ -1,5 +1,4 @@
 import { TokenStoreError } from '../errors/index.js';
-import { freezeTokenRecord } from './token-record.js';
 import {
   BINDING_STATUSES,
   isBindingStatus,
@@ -24,9 +23,13 @@ export interface RecordCheckContext {
  * exactly those fields. Anything else throws `TokenStoreError` kind
  * 'corrupt-record'; the message names the field, never its value (a foreign
  * row may hold anything).
+ *
+ * Each field is read once, into the copy that is then checked: a getter
+ * cannot show the check one value and the store another.
  */
 export function validateTokenRecord(value: unknown, context: RecordCheckContext): TokenRecord {
-  const reason = findDefect(value);
+  const copy = copyFields(value);
+  const reason = findDefect(copy);
   if (reason !== undefined) {
     throw new TokenStoreError({
       store: context.store,
@@ -35,7 +38,26 @@ export function validateTokenRecord(value: unknown, context: RecordCheckContext)
       message: `token store '${context.store}' met an invalid token record while trying to ${context.action}: ${reason}`,
     });
   }
-  return freezeTokenRecord(value as TokenRecord);
+  const record = copy as Record<string, unknown>;
+  Object.freeze(record.memberDigests);
+  return Object.freeze(record) as unknown as TokenRecord;
+}
+
+/** The record's fields, read once each (member digests copied too); anything else as it is. */
+function copyFields(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const digests = value.memberDigests;
+  return {
+    bindingKey: value.bindingKey,
+    token: value.token,
+    fingerprint: value.fingerprint,
+    // A spread defines `__proto__` as a plain member, like every other name.
+    memberDigests: isPlainObject(digests) ? { ...digests } : digests,
+    status: value.status,
+    createdAt: value.createdAt,
+    expiresAt: value.expiresAt,
+    updatedAt: value.updatedAt,
+  };
 }
 
 /** Why the value is not a token record, or undefined when it is one. */
