@@ -21,6 +21,7 @@ import { createEmitter, type RetrysafeEvent } from './events.js';
 import { commandIdempotencyKey, currentIdempotencyScope, nextOccurrence } from './idempotency-key.js';
 import type { ResolvedOptions } from './options.js';
 import { withPendingSend, type PendingSend } from './pending-send.js';
+import { promiseOf } from './promise-of.js';
 import { resolveTokenOperation, type TokenOperation } from './token-member.js';
 
 type Input = Record<string, unknown>;
@@ -34,49 +35,53 @@ type Input = Record<string, unknown>;
 export function idempotencyMiddleware(options: ResolvedOptions): InitializeMiddleware<Input, MetadataBearer> {
   return (next: InitializeHandler<Input, MetadataBearer>, context: HandlerExecutionContext) => {
     const emit = createEmitter(options.onEvent, context.logger);
-    return async (args: InitializeHandlerArguments<Input>): Promise<InitializeHandlerOutput<MetadataBearer>> => {
-      const operation = resolveTokenOperation(context);
-      if (operation === undefined) return next(args);
+    return (args: InitializeHandlerArguments<Input>): Promise<InitializeHandlerOutput<MetadataBearer>> =>
+      promiseOf(() => {
+        const operation = resolveTokenOperation(context);
+        if (operation === undefined) return next(args);
 
-      // `send` hands the command itself to the first middleware; its input is the caller's object.
-      const command: object = args;
-      const input = args.input;
-      const callerToken = readCallerToken(input, operation);
-      const state = freeze(command, input, operation, options, emit);
+        // `send` hands the command itself to the first middleware; its input is the caller's object.
+        const command: object = args;
+        const input = args.input;
+        const callerToken = readCallerToken(input, operation);
+        const state = freeze(command, input, operation, options, emit);
 
-      const pending: PendingSend = {
-        operation,
-        state,
-        callerToken,
-        options,
-        emit,
-        input: { ...state.snapshot },
-        deadline: currentIdempotencyScope()?.deadline,
-      };
-      try {
-        const result = await next(withPendingSend(args, pending));
-        if (state.bindingKey !== undefined) await recordOutcome(options, state, operation, 'succeeded', emit);
-        return result;
-      } catch (error) {
-        if (state.tokenValue === undefined) state.abandoned = true;
-        const mapped = mapServiceError(error, operation, state.tokenValue);
-        if (mapped instanceof IdempotentParameterMismatchError && mapped.source === 'service') {
-          emit({
-            type: 'mismatch',
-            service: operation.service,
-            operation: operation.operation,
-            token: mapped.token,
-            source: 'service',
-            serviceCode: mapped.serviceCode,
-            changedPaths: mapped.changedPaths,
-          });
-        } else if (isDefinitiveRejection(error)) {
-          await recordOutcome(options, state, operation, 'failed', emit);
-        }
-        throw mapped;
-      }
-    };
+        const pending: PendingSend = {
+          operation,
+          state,
+          callerToken,
+          options,
+          emit,
+          input: { ...state.snapshot },
+          deadline: currentIdempotencyScope()?.deadline,
+        };
+        return promiseOf(() => next(withPendingSend(args, pending))).then(
+          (result) =>
+            state.bindingKey === undefined ? result : recordOutcome(options, state, operation, 'succeeded', emit).then(() => result),
+          (error: unknown) => failSend(error, pending),
+        );
+      });
   };
+}
+
+/** A send that failed: its error mapped to retrysafe's typed ones, its outcome recorded where the service settled it. */
+async function failSend(error: unknown, { operation, state, options, emit }: PendingSend): Promise<never> {
+  if (state.tokenValue === undefined) state.abandoned = true;
+  const mapped = mapServiceError(error, operation, state.tokenValue);
+  if (mapped instanceof IdempotentParameterMismatchError && mapped.source === 'service') {
+    emit({
+      type: 'mismatch',
+      service: operation.service,
+      operation: operation.operation,
+      token: mapped.token,
+      source: 'service',
+      serviceCode: mapped.serviceCode,
+      changedPaths: mapped.changedPaths,
+    });
+  } else if (isDefinitiveRejection(error)) {
+    await recordOutcome(options, state, operation, 'failed', emit);
+  }
+  throw mapped;
 }
 
 function readCallerToken(input: Input, operation: TokenOperation): string | undefined {

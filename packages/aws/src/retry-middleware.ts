@@ -2,6 +2,7 @@ import type { RetryPolicy } from '@retrysafe/core';
 import { retryMiddleware } from '@smithy/core/retry';
 import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
 import { pendingSendOf } from './pending-send.js';
+import { promiseOf } from './promise-of.js';
 import { RetrysafeRetryStrategy } from './retry-strategy.js';
 
 /**
@@ -12,8 +13,9 @@ import { RetrysafeRetryStrategy } from './retry-strategy.js';
  */
 export function retrysafeRetryMiddleware(policy: RetryPolicy): FinalizeRequestMiddleware<object, MetadataBearer> {
   const maxAttempts = async (): Promise<number> => policy.maxAttempts;
-  return (next, context) => async (args) => {
-    const strategy = new RetrysafeRetryStrategy(policy, pendingSendOf(args));
-    return retryMiddleware({ retryStrategy: async () => strategy, maxAttempts })(next, context)(args);
-  };
+  return (next, context) => (args) =>
+    promiseOf(() => {
+      const strategy = new RetrysafeRetryStrategy(policy, pendingSendOf(args));
+      return retryMiddleware({ retryStrategy: async () => strategy, maxAttempts })(next, context)(args);
+    });
 }

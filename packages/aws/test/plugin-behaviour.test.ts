@@ -5,7 +5,10 @@ import {
   getIdempotencyToken,
   idempotencyPlugin,
   IdempotentInstanceTerminatedError,
+  IdempotentParameterMismatchError,
+  InvalidClientTokenError,
   runWithIdempotencyKey,
+  UnsupportedInputError,
   withIdempotencyKey,
   type RetrysafeEvent,
 } from '@retrysafe/aws';
@@ -52,6 +55,42 @@ describe('a fourth client: EFS CreateFileSystem (traited CreationToken, restJson
     expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(tokens)).toEqual(new Set([getIdempotencyToken(command)]));
     expect(command.input).toEqual({ PerformanceMode: 'generalPurpose', Encrypted: true });
+  });
+});
+
+describe('failures the plugin raises before sending', () => {
+  /** What `send` did when called: returned a promise (its outcome), or threw right away. */
+  async function outcomeOf(send: () => Promise<unknown>): Promise<{ returnedPromise: boolean; error: unknown }> {
+    let sent: Promise<unknown>;
+    try {
+      sent = send();
+    } catch (error) {
+      return { returnedPromise: false, error };
+    }
+    return sent.then(
+      () => ({ returnedPromise: true, error: undefined }),
+      (error: unknown) => ({ returnedPromise: true, error }),
+    );
+  }
+
+  it('reach the caller as a rejected promise from send, never as a throw from the call itself', async () => {
+    const { handler, client } = ec2();
+    const changed = ec2Case.create();
+    await client.send(changed);
+    (changed.input as Record<string, unknown>)['InstanceType'] = 't3.large';
+    const cyclic: Record<string, unknown> = { Key: 'k', Value: 'v' };
+    cyclic['Self'] = cyclic;
+    const cases: [string, () => Promise<unknown>, new (...args: never[]) => Error][] = [
+      ['a caller token that is not ASCII', () => client.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, ClientToken: 'launch-é' })), InvalidClientTokenError],
+      ['a changed resend', () => client.send(changed), IdempotentParameterMismatchError],
+      ['an input with a cycle', () => client.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, TagSpecifications: [{ Tags: [cyclic] }] })), UnsupportedInputError],
+    ];
+    for (const [name, send, type] of cases) {
+      const outcome = await outcomeOf(send);
+      expect({ name, returnedPromise: outcome.returnedPromise }).toEqual({ name, returnedPromise: true });
+      expect(outcome.error).toBeInstanceOf(type);
+    }
+    expect(handler.requests).toHaveLength(1);
   });
 });
 

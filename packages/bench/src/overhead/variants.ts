@@ -155,8 +155,9 @@ type PassOn = (next: (args: { input: object }) => Promise<unknown>) => (args: { 
 
 /** Puts pass-through middleware in the places (names) of the plugin's two (see `Breakdown`). */
 function replacePluginMiddleware(client: EC2Client, breakdown: Breakdown): void {
-  const passOn: PassOn = (next) => async (args) => next(args);
-  const passOnCopy: PassOn = (next) => async (args) => next({ ...args, input: freezeInput(args.input) });
+  // Plain functions returning the next handler's promise, as the plugin's own middleware are.
+  const passOn: PassOn = (next) => (args) => next(args);
+  const passOnCopy: PassOn = (next) => (args) => next({ ...args, input: freezeInput(args.input) });
   client.middlewareStack.add((breakdown === 'copy' ? passOnCopy : passOn) as never, {
     step: 'initialize',
     priority: 'high',
