@@ -1,7 +1,7 @@
 /** `global.gc` exists when Node runs with --expose-gc (as `pnpm bench` does). */
 const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;
 
-const BYTES_PER_MB = 1024 * 1024;
+export const BYTES_PER_MB = 1024 * 1024;
 /** Two passes: the first may only queue finalizers (WeakRef targets, FinalizationRegistry). */
 const GC_PASSES = 2;
 

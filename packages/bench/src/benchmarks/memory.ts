@@ -1,10 +1,12 @@
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { withIdempotencyKey } from '@retrysafe/aws';
-import { DEFAULT_MEMORY_STORE_MAX_ENTRIES, MemoryTokenStore } from '@retrysafe/core';
+import { DEFAULT_MEMORY_STORE_MAX_ENTRIES, fingerprint, MemoryTokenStore, newTokenRecord } from '@retrysafe/core';
+import { createHash } from 'node:crypto';
 import { benchEc2Client } from '../ec2/bench-client.js';
 import { InProcessHandler } from '../ec2/in-process-handler.js';
+import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
 import { MINIMAL_RUN_INSTANCES_RESPONSE_XML } from '../fixtures/run-instances-response.js';
-import { heapAfterGcMb } from '../heap.js';
+import { BYTES_PER_MB, heapAfterGcMb } from '../heap.js';
 
 /**
  * Heap growth from the middle sample to the end that still counts as
@@ -98,9 +100,49 @@ async function runMemory(kind: 'unkeyed' | 'keyed', sends: number, samples: numb
   }
 }
 
+/** What one binding of the overhead benchmark's input costs the memory store. */
+export interface StoreBindingSize {
+  /** Top-level members of the input, so member digests per record. */
+  readonly members: number;
+  /** Bindings held when measured (a full default store). */
+  readonly bindings: number;
+  /** Heap after GC with the bindings held, minus before, per binding. */
+  readonly bytesPerBinding: number;
+}
+
 export interface MemoryResult {
   readonly boundedGrowthMb: number;
   readonly runs: readonly MemoryRunResult[];
+  readonly storeBinding: StoreBindingSize;
+}
+
+/**
+ * Fills a memory store to its default cap with records of the realistic
+ * RunInstances input (the sends above use a small one): what a full store
+ * costs a busy client, whose inputs are that size.
+ */
+async function measureStoreBinding(): Promise<StoreBindingSize> {
+  const input = realisticRunInstancesInput();
+  const store = new MemoryTokenStore();
+  const bindings = DEFAULT_MEMORY_STORE_MAX_ENTRIES;
+  const before = heapAfterGcMb();
+  let members = 0;
+  for (let index = 0; index < bindings; index++) {
+    const digests = fingerprint(input, { exclude: ['ClientToken'] });
+    members = Object.keys(digests.members).length;
+    await store.bind(
+      newTokenRecord({
+        bindingKey: createHash('sha256').update(`memory-binding-${index}`).digest('hex'),
+        token: `token-${index}`,
+        fingerprint: digests.digest,
+        memberDigests: digests.members,
+        ttlMs: 3_600_000,
+      }),
+    );
+  }
+  const after = heapAfterGcMb();
+  if (store.size !== bindings) throw new Error(`memory store held ${store.size} of ${bindings} bindings`);
+  return { members, bindings, bytesPerBinding: ((after - before) * BYTES_PER_MB) / bindings };
 }
 
 export async function runMemoryBench(options: MemoryOptions): Promise<MemoryResult> {
@@ -110,5 +152,6 @@ export async function runMemoryBench(options: MemoryOptions): Promise<MemoryResu
       await runMemory('unkeyed', options.unkeyedSends, options.samples, options.onProgress),
       await runMemory('keyed', options.keyedSends, options.samples, options.onProgress),
     ],
+    storeBinding: await measureStoreBinding(),
   };
 }

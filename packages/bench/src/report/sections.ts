@@ -89,6 +89,8 @@ export function chaosSection(result: ChaosThroughputResult): string {
   ].join('\n');
 }
 
+const BYTES_PER_KB = 1024;
+
 export function memorySection(result: MemoryResult): string {
   const rows = result.runs.map((run) => [
     run.kind,
@@ -106,6 +108,8 @@ export function memorySection(result: MemoryResult): string {
     'Memory: sequential sends through one plugin client, a new command each (dropped after), heap used after a full GC.',
     `Bounded: end − middle < ${result.boundedGrowthMb} MB. Keyed sends use a new key each, so the memory store fills to its cap.`,
     formatTable(['sends', 'count', 'start', 'middle', 'end', 'max', 'end − middle', 'store entries', 'verdict', 'time'], rows),
+    `Memory store: ${fixed(result.storeBinding.bytesPerBinding / BYTES_PER_KB, 1)} KB of heap per binding of the overhead input ` +
+      `(${result.storeBinding.members} member digests), measured over ${result.storeBinding.bindings.toLocaleString('en-US')} bindings.`,
   ].join('\n');
 }
 
