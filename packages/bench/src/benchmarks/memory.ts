@@ -1,7 +1,6 @@
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { withIdempotencyKey } from '@retrysafe/aws';
-import { DEFAULT_MEMORY_STORE_MAX_ENTRIES, fingerprint, MemoryTokenStore, newTokenRecord } from '@retrysafe/core';
-import { createHash } from 'node:crypto';
+import { bindingKey, DEFAULT_MEMORY_STORE_MAX_ENTRIES, fingerprint, MemoryTokenStore, newTokenRecord } from '@retrysafe/core';
 import { benchEc2Client } from '../ec2/bench-client.js';
 import { InProcessHandler } from '../ec2/in-process-handler.js';
 import { realisticRunInstancesInput } from '../fixtures/run-instances-input.js';
@@ -132,7 +131,7 @@ async function measureStoreBinding(): Promise<StoreBindingSize> {
     members = Object.keys(digests.members).length;
     await store.bind(
       newTokenRecord({
-        bindingKey: createHash('sha256').update(`memory-binding-${index}`).digest('hex'),
+        bindingKey: bindingKey({ namespace: 'bench', scope: 'region:eu-west-1', service: 'EC2', operation: 'RunInstances', key: `memory-${index}`, occurrence: 0 }),
         token: `token-${index}`,
         fingerprint: digests.digest,
         memberDigests: digests.members,

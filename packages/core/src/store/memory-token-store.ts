@@ -1,5 +1,5 @@
 import { packMemberDigests, unpackMemberDigests } from './packed-member-digests.js';
-import { isExpired } from './token-record.js';
+import { isExpired, withMemberDigests } from './token-record.js';
 import type { BindingStatus, BindResult, ListOptions, TokenRecord, TokenStore } from './token-store.js';
 import { validateTokenRecord } from './validate-token-record.js';
 
@@ -174,14 +174,5 @@ function hold(record: TokenRecord): HeldRecord {
 
 /** A caller's own frozen record, rebuilt from what the store holds. */
 function release(held: HeldRecord): TokenRecord {
-  return Object.freeze({
-    bindingKey: held.bindingKey,
-    token: held.token,
-    fingerprint: held.fingerprint,
-    memberDigests: unpackMemberDigests(held.packedDigests),
-    status: held.status,
-    createdAt: held.createdAt,
-    expiresAt: held.expiresAt,
-    updatedAt: held.updatedAt,
-  });
+  return Object.freeze(withMemberDigests(held, unpackMemberDigests(held.packedDigests)));
 }

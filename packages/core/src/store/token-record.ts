@@ -40,21 +40,36 @@ export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now: number): 
   return now >= record.expiresAt;
 }
 
+/** Every field of a record but its member digests. */
+export type TokenRecordFields = Omit<TokenRecord, 'memberDigests'>;
+
 /**
  * A deep-frozen copy holding exactly the record's fields, so neither the
  * caller nor the store can change a record the other holds.
  */
 export function freezeTokenRecord(record: TokenRecord): TokenRecord {
-  return Object.freeze({
-    bindingKey: record.bindingKey,
-    token: record.token,
-    fingerprint: record.fingerprint,
-    memberDigests: copyMemberDigests(record.memberDigests),
-    status: record.status,
-    createdAt: record.createdAt,
-    expiresAt: record.expiresAt,
-    updatedAt: record.updatedAt,
-  });
+  return Object.freeze(withMemberDigests(record, copyMemberDigests(record.memberDigests)));
+}
+
+/**
+ * Exactly the record's fields, each read once from `fields`, with
+ * `memberDigests` in their place (not frozen): the one field list that every
+ * record built here, in validation and in the memory store shares.
+ */
+export function withMemberDigests<Digests>(
+  fields: TokenRecordFields,
+  memberDigests: Digests,
+): TokenRecordFields & { readonly memberDigests: Digests } {
+  return {
+    bindingKey: fields.bindingKey,
+    token: fields.token,
+    fingerprint: fields.fingerprint,
+    memberDigests,
+    status: fields.status,
+    createdAt: fields.createdAt,
+    expiresAt: fields.expiresAt,
+    updatedAt: fields.updatedAt,
+  };
 }
 
 /** A frozen copy of the member digests (every record is copied at least once per bind). */

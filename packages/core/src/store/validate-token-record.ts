@@ -1,4 +1,5 @@
 import { TokenStoreError } from '../errors/index.js';
+import { withMemberDigests, type TokenRecordFields } from './token-record.js';
 import {
   BINDING_STATUSES,
   isBindingStatus,
@@ -38,26 +39,17 @@ export function validateTokenRecord(value: unknown, context: RecordCheckContext)
       message: `token store '${context.store}' met an invalid token record while trying to ${context.action}: ${reason}`,
     });
   }
-  const record = copy as Record<string, unknown>;
+  const record = copy as TokenRecord;
   Object.freeze(record.memberDigests);
-  return Object.freeze(record) as unknown as TokenRecord;
+  return Object.freeze(record);
 }
 
 /** The record's fields, read once each (member digests copied too); anything else as it is. */
 function copyFields(value: unknown): unknown {
   if (!isPlainObject(value)) return value;
   const digests = value.memberDigests;
-  return {
-    bindingKey: value.bindingKey,
-    token: value.token,
-    fingerprint: value.fingerprint,
-    // A spread defines `__proto__` as a plain member, like every other name.
-    memberDigests: isPlainObject(digests) ? { ...digests } : digests,
-    status: value.status,
-    createdAt: value.createdAt,
-    expiresAt: value.expiresAt,
-    updatedAt: value.updatedAt,
-  };
+  // A spread defines `__proto__` as a plain member, like every other name.
+  return withMemberDigests(value as unknown as TokenRecordFields, isPlainObject(digests) ? { ...digests } : digests);
 }
 
 /** Why the value is not a token record, or undefined when it is one. */
