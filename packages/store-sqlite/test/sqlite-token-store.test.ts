@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DatabaseSync, type DatabaseSyncInstance } from '@photostructure/sqlite';
+import type { DatabaseSync, DatabaseSyncInstance } from '@photostructure/sqlite';
 import { encodeTokenRecord, TokenStoreError, type TokenRecord } from '@retrysafe/core';
 import {
   expectOneWinner,
+  forkContender,
   randomBindingKey,
   raceProcesses,
   sampleTokenRecord,
@@ -32,6 +33,16 @@ let file: TemporarySqliteFile;
 const stores: SqliteTokenStore[] = [];
 /** Raw connections the tests use to look at or damage the file. */
 const raws: DatabaseSyncInstance[] = [];
+/**
+ * The SQLite library the store itself uses on this Node (node:sqlite on 22,
+ * @photostructure/sqlite on 20). Raw connections use it too: two copies of
+ * SQLite in one process do not see each other's locks.
+ */
+let RawDatabaseSync: typeof DatabaseSync;
+
+beforeAll(async () => {
+  RawDatabaseSync = (await loadSqliteDriver()).DatabaseSync as unknown as typeof DatabaseSync;
+});
 
 beforeEach(() => {
   file = temporarySqliteFile();
@@ -50,7 +61,7 @@ function openStore(options: Partial<SqliteTokenStoreOptions> = {}): SqliteTokenS
 }
 
 function rawDatabase(path = file.path): DatabaseSyncInstance {
-  const raw = new DatabaseSync(path);
+  const raw = new RawDatabaseSync(path);
   raws.push(raw);
   return raw;
 }
@@ -171,14 +182,16 @@ describe('SqliteTokenStore: outage', () => {
   it('a file locked by another process past the busy timeout is unavailable; the store works once it is released', async () => {
     const store = openStore({ busyTimeoutMs: SHORT_BUSY_TIMEOUT_MS });
     await store.open();
-    const locker = rawDatabase();
-    locker.exec('BEGIN EXCLUSIVE');
+    const locker = forkContender<string>(join(__dirname, 'support', 'lock-holder-child.cjs'), [file.path]);
     const record = sampleTokenRecord();
     try {
+      await locker.ready;
       const error = await failure(store.bind(record));
       expect(error).toMatchObject({ kind: 'unavailable', action: 'bind' });
+      locker.go();
+      expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
     } finally {
-      locker.exec('ROLLBACK');
+      await locker.stop();
     }
     expect(await store.bind(record)).toEqual({ record, created: true });
   });
