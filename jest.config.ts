@@ -4,7 +4,8 @@ import type { Config } from 'jest';
 // checked separately by `pnpm typecheck`); workspace packages resolve to their
 // sources so tests never depend on a stale build.
 // The SDK warns once per client that its 2027 releases need Node 22; the tests
-// run on Node 20 on purpose (both are supported), so the warning is noise here.
+// run on Node 20 on purpose (and on 22 by `pnpm test:node22`), so the warning
+// is noise here.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
 const config: Config = {
