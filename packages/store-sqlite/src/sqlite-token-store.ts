@@ -11,6 +11,7 @@ import {
   type TokenRecord,
   type TokenStore,
 } from '@retrysafe/core';
+import { retryWhileBusy } from './busy-retry.js';
 import { loadSqliteDriver } from './load-sqlite-driver.js';
 import { decodeBindingRow } from './sqlite-binding-row.js';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
@@ -248,7 +249,8 @@ export class SqliteTokenStore implements TokenStore {
     try {
       // The busy timeout first: the pragmas and the schema below may wait for locks.
       database.exec(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`);
-      database.prepare('PRAGMA journal_mode = WAL').get();
+      // The one statement here SQLite may answer with SQLITE_BUSY at once (see retryWhileBusy).
+      await retryWhileBusy(() => database.prepare('PRAGMA journal_mode = WAL').get(), this.busyTimeoutMs);
       database.exec(`PRAGMA synchronous = ${(this.options.synchronous ?? 'full').toUpperCase()}`);
       database.exec('BEGIN IMMEDIATE');
       try {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { DatabaseSync, DatabaseSyncInstance } from '@photostructure/sqlite';
 import { encodeTokenRecord, TokenStoreError, type TokenRecord } from '@retrysafe/core';
@@ -28,6 +29,9 @@ const SKEW_MS = 5 * MINUTE_MS;
 const RACE_PROCESSES = 16;
 /** Short, so the lock test fails over quickly. */
 const SHORT_BUSY_TIMEOUT_MS = 50;
+/** How long a locking process holds on before it is told to let go (well inside the default busy timeout). */
+const RELEASE_AFTER_MS = 300;
+const lockHolderChild = join(__dirname, 'support', 'lock-holder-child.cjs');
 
 let file: TemporarySqliteFile;
 const stores: SqliteTokenStore[] = [];
@@ -182,12 +186,48 @@ describe('SqliteTokenStore: outage', () => {
   it('a file locked by another process past the busy timeout is unavailable; the store works once it is released', async () => {
     const store = openStore({ busyTimeoutMs: SHORT_BUSY_TIMEOUT_MS });
     await store.open();
-    const locker = forkContender<string>(join(__dirname, 'support', 'lock-holder-child.cjs'), [file.path]);
+    const locker = forkContender<string>(lockHolderChild, [file.path]);
     const record = sampleTokenRecord();
     try {
       await locker.ready;
       const error = await failure(store.bind(record));
       expect(error).toMatchObject({ kind: 'unavailable', action: 'bind' });
+      locker.go();
+      expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
+    } finally {
+      await locker.stop();
+    }
+    expect(await store.bind(record)).toEqual({ record, created: true });
+  });
+
+  it('a new file another process is writing in rollback-journal mode: the open waits for it instead of failing at once', async () => {
+    // Switching to WAL while another connection holds the write lock is a
+    // deadlock SQLite answers with SQLITE_BUSY at once, busy timeout or not:
+    // what 16 processes opening one new file together run into.
+    const locker = forkContender<string>(lockHolderChild, [file.path, 'IMMEDIATE']);
+    try {
+      await locker.ready;
+      const opening = openStore().open();
+      const settledEarly = await Promise.race([opening.then(() => 'opened', () => 'failed'), sleep(RELEASE_AFTER_MS).then(() => 'waiting')]);
+      expect(settledEarly).toBe('waiting');
+      locker.go();
+      expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
+      await opening;
+    } finally {
+      await locker.stop();
+    }
+    const record = sampleTokenRecord();
+    expect(await openStore().bind(record)).toEqual({ record, created: true });
+    expect(rawDatabase().prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+  });
+
+  it('that writer holding on past the busy timeout makes the open unavailable; the next call opens the file', async () => {
+    const locker = forkContender<string>(lockHolderChild, [file.path, 'IMMEDIATE']);
+    const store = openStore({ busyTimeoutMs: SHORT_BUSY_TIMEOUT_MS });
+    const record = sampleTokenRecord();
+    try {
+      await locker.ready;
+      expect(await failure(store.bind(record))).toMatchObject({ kind: 'unavailable', action: 'bind', retryable: true });
       locker.go();
       expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
     } finally {
