@@ -6,14 +6,17 @@ const HEX = 'hex';
 /** Hex digest of a canonical encoding: SHA-256, or HMAC-SHA-256 under a secret. */
 export type Digest = (text: string) => string;
 
-type OneShotHash = (algorithm: string, data: string, outputEncoding: 'hex') => string;
+type OneShotHash = (algorithm: string, data: string | Uint8Array, outputEncoding: 'hex') => string;
 /** `crypto.hash` (Node 20.12+) skips the Hash object, several times faster for short texts. */
 const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
 
-const sha256: Digest =
+/** Hex SHA-256 of a text (as UTF-8) or of bytes. */
+export const sha256Hex: (data: string | Uint8Array) => string =
   oneShotHash === undefined
-    ? (text) => crypto.createHash(ALGORITHM).update(text).digest(HEX)
-    : (text) => oneShotHash(ALGORITHM, text, HEX);
+    ? (data) => crypto.createHash(ALGORITHM).update(data).digest(HEX)
+    : (data) => oneShotHash(ALGORITHM, data, HEX);
+
+const sha256: Digest = sha256Hex;
 
 /**
  * The digest for these options. With a secret, HMAC: a stored digest of a

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../fingerprint/digest.js';
 import { lengthPrefixed } from '../tokens/length-prefixed.js';
 import { normalizeServiceName } from '../tokens/service-name.js';
 
@@ -35,8 +35,7 @@ export function bindingKey(parts: BindingKeyParts): string {
     throw new RangeError(`binding key part 'occurrence' must be a non-negative integer, got ${String(occurrence)}`);
   }
   const encoded = lengthPrefixed([BINDING_KEY_DOMAIN, namespace, scope, normalizeServiceName(service), operation, key, String(occurrence)]);
-  const hash = createHash('sha256').update(encoded);
-  return hash.digest('hex');
+  return sha256Hex(encoded);
 }
 
 function requireString(name: string, value: unknown): void {
