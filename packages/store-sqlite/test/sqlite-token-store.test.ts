@@ -31,7 +31,6 @@ const RACE_PROCESSES = 16;
 const SHORT_BUSY_TIMEOUT_MS = 50;
 /** How long a locking process holds on before it is told to let go (well inside the default busy timeout). */
 const RELEASE_AFTER_MS = 300;
-const lockHolderChild = join(__dirname, 'support', 'lock-holder-child.cjs');
 
 let file: TemporarySqliteFile;
 const stores: SqliteTokenStore[] = [];
@@ -84,6 +83,23 @@ async function failure(promise: Promise<unknown>): Promise<TokenStoreError> {
   );
   expect(error).toBeInstanceOf(TokenStoreError);
   return error as TokenStoreError;
+}
+
+/**
+ * Runs `during` while another process holds a lock on the file (a
+ * transaction of `kind`, see lock-holder-child.cjs), then has it let go;
+ * the process is stopped however the test ends.
+ */
+async function whileLocked(kind: 'EXCLUSIVE' | 'IMMEDIATE', during: () => Promise<void>): Promise<void> {
+  const locker = forkContender<string>(join(__dirname, 'support', 'lock-holder-child.cjs'), [file.path, kind]);
+  try {
+    await locker.ready;
+    await during();
+    locker.go();
+    expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
+  } finally {
+    await locker.stop();
+  }
 }
 
 function rowCount(raw: DatabaseSyncInstance): number {
@@ -186,17 +202,11 @@ describe('SqliteTokenStore: outage', () => {
   it('a file locked by another process past the busy timeout is unavailable; the store works once it is released', async () => {
     const store = openStore({ busyTimeoutMs: SHORT_BUSY_TIMEOUT_MS });
     await store.open();
-    const locker = forkContender<string>(lockHolderChild, [file.path]);
     const record = sampleTokenRecord();
-    try {
-      await locker.ready;
+    await whileLocked('EXCLUSIVE', async () => {
       const error = await failure(store.bind(record));
       expect(error).toMatchObject({ kind: 'unavailable', action: 'bind' });
-      locker.go();
-      expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
-    } finally {
-      await locker.stop();
-    }
+    });
     expect(await store.bind(record)).toEqual({ record, created: true });
   });
 
@@ -204,35 +214,24 @@ describe('SqliteTokenStore: outage', () => {
     // Switching to WAL while another connection holds the write lock is a
     // deadlock SQLite answers with SQLITE_BUSY at once, busy timeout or not:
     // what 16 processes opening one new file together run into.
-    const locker = forkContender<string>(lockHolderChild, [file.path, 'IMMEDIATE']);
-    try {
-      await locker.ready;
-      const opening = openStore().open();
+    let opening: Promise<void> = Promise.resolve();
+    await whileLocked('IMMEDIATE', async () => {
+      opening = openStore().open();
       const settledEarly = await Promise.race([opening.then(() => 'opened', () => 'failed'), sleep(RELEASE_AFTER_MS).then(() => 'waiting')]);
       expect(settledEarly).toBe('waiting');
-      locker.go();
-      expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
-      await opening;
-    } finally {
-      await locker.stop();
-    }
+    });
+    await opening;
     const record = sampleTokenRecord();
     expect(await openStore().bind(record)).toEqual({ record, created: true });
     expect(rawDatabase().prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
   });
 
   it('that writer holding on past the busy timeout makes the open unavailable; the next call opens the file', async () => {
-    const locker = forkContender<string>(lockHolderChild, [file.path, 'IMMEDIATE']);
     const store = openStore({ busyTimeoutMs: SHORT_BUSY_TIMEOUT_MS });
     const record = sampleTokenRecord();
-    try {
-      await locker.ready;
+    await whileLocked('IMMEDIATE', async () => {
       expect(await failure(store.bind(record))).toMatchObject({ kind: 'unavailable', action: 'bind', retryable: true });
-      locker.go();
-      expect(await locker.outcome).toEqual({ kind: 'result', value: 'released' });
-    } finally {
-      await locker.stop();
-    }
+    });
     expect(await store.bind(record)).toEqual({ record, created: true });
   });
 

@@ -16,14 +16,12 @@ export const sha256Hex: (data: string | Uint8Array) => string =
     ? (data) => crypto.createHash(ALGORITHM).update(data).digest(HEX)
     : (data) => oneShotHash(ALGORITHM, data, HEX);
 
-const sha256: Digest = sha256Hex;
-
 /**
  * The digest for these options. With a secret, HMAC: a stored digest of a
  * low-entropy value ('t3.micro') cannot be matched by hashing guesses.
  */
 export function digestFor(secret: string | Uint8Array | undefined): Digest {
-  if (secret === undefined) return sha256;
+  if (secret === undefined) return sha256Hex;
   if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) {
     throw new TypeError('a fingerprint secret must be a string or a Uint8Array');
   }
