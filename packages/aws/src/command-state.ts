@@ -12,6 +12,8 @@ export interface CommandState {
    */
   fingerprint: Fingerprint | undefined;
   readonly fingerprintOptions: FingerprintOptions;
+  /** The token the caller set in the input at first send: a resend carries it even if the caller's object no longer does. */
+  readonly callerToken: string | undefined;
   /** The caller's idempotency key, if the command is keyed. */
   readonly key: string | undefined;
   /** The n-th command of this operation in its key's scope. */

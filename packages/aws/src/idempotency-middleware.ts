@@ -23,6 +23,7 @@ import type { ResolvedOptions } from './options.js';
 import { withPendingSend, type PendingSend } from './pending-send.js';
 import { promiseOf } from './promise-of.js';
 import { resolveTokenOperation, type TokenOperation } from './token-member.js';
+import { isUnreadableSuccess } from './unreadable-success.js';
 
 type Input = Record<string, unknown>;
 
@@ -42,14 +43,12 @@ export function idempotencyMiddleware(options: ResolvedOptions): InitializeMiddl
 
         // `send` hands the command itself to the first middleware; its input is the caller's object.
         const command: object = args;
-        const input = args.input;
-        const callerToken = readCallerToken(input, operation);
-        const state = freeze(command, input, operation, options, emit);
+        const state = freeze(command, args.input, operation, options, emit);
 
         const pending: PendingSend = {
           operation,
           state,
-          callerToken,
+          callerToken: state.callerToken,
           options,
           emit,
           input: { ...state.snapshot },
@@ -104,36 +103,24 @@ function freeze(
 ): CommandState {
   const fingerprintOptions = { exclude: [operation.member], secret: options.secret };
   const existing = commandState(command);
-  // A first send that failed before any token was chosen sent nothing: freeze anew.
-  if (existing !== undefined && !(existing.abandoned && existing.tokenValue === undefined)) {
-    const current = fingerprint(input, fingerprintOptions);
-    if (current.digest !== commandFingerprint(existing).digest) {
-      const changed = changedPaths(withoutMember(existing.snapshot, operation.member), withoutMember(input, operation.member));
-      const token = existing.tokenValue ?? '';
-      emit({ type: 'mismatch', service: operation.service, operation: operation.operation, token, source: 'local', serviceCode: undefined, changedPaths: changed });
-      throw new IdempotentParameterMismatchError({
-        token,
-        service: operation.service,
-        operation: operation.operation,
-        source: 'local',
-        changedPaths: changed,
-        message: `${operation.service} ${operation.operation}: this command was already sent with other parameters; changed: ${changed.join(', ')}. Build a new command for a new operation.`,
-      });
-    }
+  // A first send that failed before any token was chosen sent nothing: freeze anew (below).
+  const abandoned = existing !== undefined && existing.abandoned && existing.tokenValue === undefined;
+  if (existing !== undefined && !abandoned) {
+    checkResend(existing, input, operation, fingerprintOptions, emit);
     return existing;
   }
 
-  const explicitKey = commandIdempotencyKey(command);
-  const scope = currentIdempotencyScope();
-  const key = explicitKey ?? scope?.key;
-  const occurrence =
-    explicitKey === undefined && scope !== undefined ? nextOccurrence(scope, `${operation.service}:${operation.operation}`) : 0;
+  const callerToken = readCallerToken(input, operation);
+  // The command keeps its place among its key's operations: a resend after a
+  // store outage takes the token of the same occurrence, never the next one's.
+  const { key, occurrence } = existing ?? placeInScope(command, operation);
   // An unkeyed command's digest is read only if it is sent again: copy now, digest then.
   const frozen = key === undefined ? { snapshot: freezeInput(input), fingerprint: undefined } : snapshotInput(input, fingerprintOptions);
   const state: CommandState = {
     snapshot: frozen.snapshot as Readonly<Input>,
     fingerprint: frozen.fingerprint,
     fingerprintOptions,
+    callerToken,
     key,
     occurrence,
     resolving: undefined,
@@ -145,6 +132,50 @@ function freeze(
   return state;
 }
 
+/** The key a command is sent under, and which occurrence of its operation it is in that key's scope. */
+function placeInScope(command: object, operation: TokenOperation): Pick<CommandState, 'key' | 'occurrence'> {
+  const explicitKey = commandIdempotencyKey(command);
+  if (explicitKey !== undefined) return { key: explicitKey, occurrence: 0 };
+  const scope = currentIdempotencyScope();
+  if (scope?.key === undefined) return { key: undefined, occurrence: 0 };
+  return { key: scope.key, occurrence: nextOccurrence(scope, `${operation.service}:${operation.operation}`) };
+}
+
+/**
+ * A resend must send what the first send sent: the same parameters, and no
+ * token but the command's own. A changed resend fails here, before anything leaves.
+ */
+function checkResend(
+  state: CommandState,
+  input: Input,
+  operation: TokenOperation,
+  fingerprintOptions: CommandState['fingerprintOptions'],
+  emit: (event: RetrysafeEvent) => void,
+): void {
+  let changed: string[] | undefined;
+  if (fingerprint(input, fingerprintOptions).digest !== commandFingerprint(state).digest) {
+    changed = changedPaths(withoutMember(state.snapshot, operation.member), withoutMember(input, operation.member));
+  } else if (!isCommandToken(input[operation.member], state)) {
+    changed = [operation.member];
+  }
+  if (changed === undefined) return;
+  const token = state.tokenValue ?? state.callerToken ?? '';
+  emit({ type: 'mismatch', service: operation.service, operation: operation.operation, token, source: 'local', serviceCode: undefined, changedPaths: changed });
+  throw new IdempotentParameterMismatchError({
+    token,
+    service: operation.service,
+    operation: operation.operation,
+    source: 'local',
+    changedPaths: changed,
+    message: `${operation.service} ${operation.operation}: this command was already sent with other parameters; changed: ${changed.join(', ')}. Build a new command for a new operation.`,
+  });
+}
+
+/** A resend's token member may be left out, or hold the token the command already carries. */
+function isCommandToken(value: unknown, state: CommandState): boolean {
+  return value === undefined || value === state.callerToken || (state.tokenValue !== undefined && value === state.tokenValue);
+}
+
 function withoutMember(input: Readonly<Input>, member: string): Input {
   const { [member]: _token, ...rest } = input;
   return rest;
@@ -153,7 +184,8 @@ function withoutMember(input: Readonly<Input>, member: string): Input {
 /** A 4xx the service answered and that no retry changes: the operation did not happen. */
 function isDefinitiveRejection(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
-  return typeof status === 'number' && classifyError(error) === 'not-retryable';
+  // A 2xx the SDK could not read is work the service did, whatever its retries made of it.
+  return typeof status === 'number' && !isUnreadableSuccess(error) && classifyError(error) === 'not-retryable';
 }
 
 async function recordOutcome(

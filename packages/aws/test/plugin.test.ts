@@ -282,6 +282,57 @@ describe.each(serviceCases)('$service $createOperation through the plugin', (ser
     expect(handler.requests).toHaveLength(1);
   });
 
+  it('resends a command the store failed with the same token its key gives it, not the next occurrence’s', async () => {
+    const store = new CountingStore();
+    const { handler, client } = setup(service, { store });
+    await runWithIdempotencyKey('k-outage', async () => {
+      const command = service.create();
+      store.down = true;
+      await expect(client.send(command)).rejects.toBeInstanceOf(TokenStoreError);
+      store.down = false;
+      await client.send(command);
+    });
+    // The same key run again (a redelivery): its first command is the one the outage held up.
+    const fresh = setup(service);
+    await runWithIdempotencyKey('k-outage', () => fresh.client.send(service.create()));
+
+    expect(handler.requests).toHaveLength(1);
+    expect(service.tokenOf(handler.requests[0]!)).toBe(service.tokenOf(fresh.handler.requests[0]!));
+  });
+
+  it('refuses a command the store found bound to other parameters on every resend, not only the first', async () => {
+    const store = new MemoryTokenStore();
+    const { handler, client } = setup(service, { store });
+    await runWithIdempotencyKey('k-changed', () => client.send(service.create('first')));
+
+    await runWithIdempotencyKey('k-changed', async () => {
+      const changed = service.create('second');
+      for (let send = 0; send < 3; send++) {
+        const failure = await client.send(changed).catch((e: unknown) => e);
+        expect(failure).toBeInstanceOf(IdempotentParameterMismatchError);
+      }
+    });
+    expect(handler.requests).toHaveLength(1);
+  });
+
+  it('refuses a resend whose token member now holds another token, and sends nothing', async () => {
+    const { handler, client } = setup(service);
+    const command = service.create();
+    const input = command.input as Record<string, unknown>;
+    await client.send(command);
+    const sent = getIdempotencyToken(command);
+
+    input[service.tokenMember] = 'another-token-0003';
+    const failure = await client.send(command).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(IdempotentParameterMismatchError);
+    expect(failure).toMatchObject({ source: 'local', changedPaths: [service.tokenMember], token: sent });
+
+    // Writing the command's own token back is no change.
+    input[service.tokenMember] = sent;
+    await client.send(command);
+    expect(handler.requests.map((request) => service.tokenOf(request))).toEqual([sent, sent]);
+  });
+
   it('emits events without parameter values', async () => {
     const events: RetrysafeEvent[] = [];
     const debug: string[] = [];
