@@ -4,9 +4,12 @@ import { ObjectSlot } from './object-slot.js';
 /** Longest idempotency key accepted; keys are hashed, the bound only stops accidents. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 1024;
 
-/** A logical operation named by the caller: everything sent inside it is keyed. */
+/**
+ * A logical operation named by the caller: everything sent inside it is keyed.
+ * A scope from `runWithDeadline` alone has no key: it only bounds retries.
+ */
 export interface IdempotencyScope {
-  readonly key: string;
+  readonly key: string | undefined;
   /** Epoch ms after which no retry may start (e.g. from a Lambda context). */
   readonly deadline: number | undefined;
   /** Per service/operation: how many commands of that kind were already sent in this scope. */
@@ -15,20 +18,30 @@ export interface IdempotencyScope {
 
 /** Options of `runWithIdempotencyKey`. */
 export interface RunWithIdempotencyKeyOptions {
-  /** Epoch ms after which no retry may start. */
+  /**
+   * Epoch ms after which no retry may start. Inside another scope with a
+   * deadline, the earlier of the two holds.
+   */
   readonly deadline?: number;
 }
 
 const scopeStorage = new AsyncLocalStorage<IdempotencyScope>();
 const commandKeys = new ObjectSlot<string>('retrysafe.idempotencyKey');
 
-/** Throws unless `key` is a usable idempotency key (a non-empty string of bounded length). */
+/** Node 20+ has `String.prototype.isWellFormed` (ES2024); the project's lib target is ES2023. */
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+
+/** Throws unless `key` is a usable idempotency key (a non-empty, well-formed string of bounded length). */
 export function assertKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
     throw new TypeError('retrysafe: an idempotency key must be a non-empty string');
   }
   if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     throw new RangeError(`retrysafe: an idempotency key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
+  }
+  // Keys are hashed as UTF-8, which turns every lone surrogate into U+FFFD: two such keys would share tokens.
+  if (!isWellFormed.call(key)) {
+    throw new TypeError('retrysafe: an idempotency key must be well-formed Unicode (it has a lone surrogate)');
   }
 }
 
@@ -39,7 +52,39 @@ export function assertKey(key: unknown): asserts key is string {
  */
 export function runWithIdempotencyKey<T>(key: string, fn: () => T, options: RunWithIdempotencyKeyOptions = {}): T {
   assertKey(key);
-  return scopeStorage.run({ key, deadline: options.deadline, occurrences: new Map() }, fn);
+  const deadline = earlierDeadline(checkDeadline(options.deadline), scopeStorage.getStore()?.deadline);
+  return scopeStorage.run({ key, deadline, occurrences: new Map() }, fn);
+}
+
+/**
+ * Runs `fn` with no retry of any AWS call inside it starting after
+ * `deadline` (epoch ms), keyed or not; `undefined` adds no deadline of its
+ * own. Inside `runWithIdempotencyKey` the key and its occurrence count carry
+ * on, and the earlier deadline holds.
+ */
+export function runWithDeadline<T>(deadline: number | undefined, fn: () => T): T {
+  const outer = scopeStorage.getStore();
+  const checked = checkDeadline(deadline);
+  return scopeStorage.run(
+    {
+      key: outer?.key,
+      deadline: earlierDeadline(checked, outer?.deadline),
+      // Shared, not copied: commands sent inside still count as the key's next occurrences.
+      occurrences: outer?.occurrences ?? new Map(),
+    },
+    fn,
+  );
+}
+
+/** A deadline must be a real point in time: NaN would make every retry decision throw, so none would happen. */
+function checkDeadline(deadline: number | undefined): number | undefined {
+  if (deadline === undefined || Number.isFinite(deadline)) return deadline;
+  throw new RangeError(`retrysafe: a deadline must be a finite epoch time in ms, not ${String(deadline)}`);
+}
+
+function earlierDeadline(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
 }
 
 /** Names the logical operation a single command belongs to. Returns the command. */

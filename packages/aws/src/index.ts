@@ -9,6 +9,7 @@ export {
 } from './options.js';
 export {
   MAX_IDEMPOTENCY_KEY_LENGTH,
+  runWithDeadline,
   runWithIdempotencyKey,
   withIdempotencyKey,
   type RunWithIdempotencyKeyOptions,

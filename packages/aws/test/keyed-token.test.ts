@@ -116,6 +116,16 @@ describe('deriveKeyedToken', () => {
     expect(() => deriveKeyedToken({ ...base, key: '' })).toThrow(TypeError);
   });
 
+  it('refuses a key with a lone surrogate: as UTF-8 it would share its token with other keys', () => {
+    const base = { service: 'ec2', operation: 'RunInstances', region: 'eu-west-1' };
+    for (const key of ['order-\uD800', 'order-\uDFFF', '\uDC00order']) {
+      expect(() => deriveKeyedToken({ ...base, key })).toThrow(/well-formed/);
+      expect(() => runWithIdempotencyKey(key, () => undefined)).toThrow(TypeError);
+    }
+    // A surrogate pair is a real character, and its own key.
+    expect(deriveKeyedToken({ ...base, key: 'order-\uD83D\uDE00' }).token).not.toBe(deriveKeyedToken({ ...base, key: 'order-\uFFFD' }).token);
+  });
+
   it('shapes the token to the member table’s limits unless given others', () => {
     // ACM RequestCertificate: IdempotencyToken, 1..32, ^\w+$ — a UUID would break it.
     const acm = deriveKeyedToken({ service: 'acm', operation: 'RequestCertificate', key: 'k', region: 'eu-west-1' });

@@ -7,11 +7,13 @@ import {
   IdempotentInstanceTerminatedError,
   IdempotentParameterMismatchError,
   InvalidClientTokenError,
+  runWithDeadline,
   runWithIdempotencyKey,
   UnsupportedInputError,
   withIdempotencyKey,
   type RetrysafeEvent,
 } from '@retrysafe/aws';
+import { CountingStore } from './support/counting-store.js';
 import { RecordingHandler } from './support/recording-handler.js';
 import { ec2Case } from './support/services.js';
 
@@ -150,6 +152,39 @@ describe('deadline and abort', () => {
     expect(failure.idempotencyToken).toBe(ec2Case.tokenOf(handler.requests[0]!));
   });
 
+  it('bounds unkeyed sends with runWithDeadline, and keeps a key’s scope going inside it', async () => {
+    const { handler, client } = ec2({ maxAttempts: 5, random: () => 0.999 });
+    const throttled = () => handler.next(ec2Case.error('RequestLimitExceeded', 503), ec2Case.error('RequestLimitExceeded', 503));
+
+    throttled();
+    const unkeyed = await runWithDeadline(Date.now() + 300, () => client.send(ec2Case.create())).catch((e: unknown) => e);
+    expect(unkeyed).toMatchObject({ name: 'RequestLimitExceeded', $metadata: { attempts: 1 } });
+
+    // Inside a key's scope: the earlier deadline holds, and the key's occurrences count on.
+    const keyed = await runWithIdempotencyKey('nested', async () => {
+      await client.send(ec2Case.create());
+      throttled();
+      return runWithDeadline(Date.now() + 300, () => client.send(ec2Case.create()));
+    }, { deadline: Date.now() + 60_000 }).catch((e: unknown) => e);
+    expect(keyed).toMatchObject({ name: 'RequestLimitExceeded', $metadata: { attempts: 1 } });
+
+    const plain = ec2();
+    await runWithIdempotencyKey('nested', async () => {
+      await plain.client.send(ec2Case.create());
+      await plain.client.send(ec2Case.create());
+    });
+    expect(handler.requests.slice(-2).map((r) => ec2Case.tokenOf(r))).toEqual(plain.handler.requests.map((r) => ec2Case.tokenOf(r)));
+  });
+
+  it('refuses a deadline that is no point in time, before running anything', () => {
+    const fn = jest.fn();
+    for (const deadline of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => runWithIdempotencyKey('k', fn, { deadline })).toThrow(RangeError);
+      expect(() => runWithDeadline(deadline, fn)).toThrow(RangeError);
+    }
+    expect(fn).not.toHaveBeenCalled();
+  });
+
   it('stops at once when the caller aborts during a backoff', async () => {
     const { handler, client } = ec2({ maxAttempts: 5, random: () => 0.999, baseDelayMs: 1_000 });
     handler.next(ec2Case.error('InternalError', 500), ec2Case.error('InternalError', 500));
@@ -278,6 +313,17 @@ describe('a 2xx answer that cannot be read', () => {
     expect(ec2Case.tokenOf(handler.requests[1]!)).toBe(ec2Case.tokenOf(handler.requests[0]!));
     expect(output.$metadata.attempts).toBe(2);
     expect(output.Instances?.[0]?.InstanceId).toBe('i-0001');
+  });
+
+  it('leaves the binding pending when no attempt could be read: the service may well have done the work', async () => {
+    const store = new CountingStore();
+    const { handler, client } = ec2({ store, maxAttempts: 2 });
+    const garbled = { kind: 'respond', status: 200, body: '<RunInstancesResponse', headers: {} } as const;
+    handler.next(garbled, garbled);
+
+    await expect(client.send(withIdempotencyKey(ec2Case.create(), 'lost-answers'))).rejects.toMatchObject({ $metadata: { httpStatusCode: 200 } });
+    expect(handler.requests).toHaveLength(2);
+    expect(store.calls).toEqual(['bind']);
   });
 
   it('is not retried for an operation without a token', async () => {

@@ -1,4 +1,4 @@
-import { runWithIdempotencyKey } from '@retrysafe/aws';
+import { runWithDeadline, runWithIdempotencyKey } from '@retrysafe/aws';
 import type { Context } from 'aws-lambda';
 import { checkSafetyMargin, DEFAULT_SAFETY_MARGIN_MS, invocationDeadline } from './deadline.js';
 import { IdempotencyKeyError } from './idempotency-key-error.js';
@@ -25,9 +25,11 @@ export function withIdempotency<E, R>(
       key = invocationKey(event, context, options);
     } catch (error) {
       if (!(error instanceof IdempotencyKeyError) || onMissingKey === 'error') throw error;
-      if (typeof onMissingKey === 'function') return onMissingKey(error, event, context);
-      if (error.reason !== 'missing') throw error;
-      return handler(event, context);
+      if (typeof onMissingKey !== 'function' && error.reason !== 'missing') throw error;
+      // Unkeyed, but still inside the invocation's time: no retry starts that cannot finish.
+      const deadline = invocationDeadline(context, safetyMarginMs);
+      if (typeof onMissingKey === 'function') return runWithDeadline(deadline, () => onMissingKey(error, event, context));
+      return runWithDeadline(deadline, () => handler(event, context));
     }
     const deadline = invocationDeadline(context, safetyMarginMs);
     return runWithIdempotencyKey(key, () => handler(event, context), { deadline });

@@ -36,6 +36,13 @@ function ec2Instances(): number {
   return fake().resources('ec2').length;
 }
 
+/** An HTTP API event without its Idempotency-Key header. */
+function withoutKey(): APIGatewayProxyEventV2 {
+  const event = loadFixture<APIGatewayProxyEventV2>('api-gateway-http-event');
+  delete event.headers['idempotency-key'];
+  return event;
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -121,12 +128,6 @@ describe('withIdempotency: one event, one operation', () => {
 });
 
 describe('withIdempotency: requests without a key', () => {
-  function withoutKey(): APIGatewayProxyEventV2 {
-    const event = loadFixture<APIGatewayProxyEventV2>('api-gateway-http-event');
-    delete event.headers['idempotency-key'];
-    return event;
-  }
-
   it("throws a typed error by default, and neither the handler nor AWS is called", async () => {
     const { handler, calls } = launcher<APIGatewayProxyEventV2>();
     const error = await rejection(handler(withoutKey(), lambdaContext()));
@@ -189,6 +190,24 @@ describe('withIdempotency: the deadline from the Lambda context', () => {
     const retried = launcher<SQSEvent>({}, ec2Client(fake().endpoint, { maxAttempts: 5 }));
     await retried.handler(event(), lambdaContext({ remainingMs: 60_000 }));
     expect(fake().resources('ec2').map((i) => i.clientToken)).toEqual([error.idempotencyToken]);
+  });
+
+  // Full jitter at its largest: the first throttling delay outlasts the 300 ms left.
+  const slowRetries = () => ec2Client(fake().endpoint, { maxAttempts: 5, random: () => 1 - Number.EPSILON });
+  const launchUnkeyed = async () => launchInstance(slowRetries());
+
+  it.each([
+    ["'proceed-unkeyed'", 'proceed-unkeyed' as const],
+    ['a function', launchUnkeyed],
+  ])('keeps the deadline for an event without a key, handled by %s', async (_name, onMissingKey) => {
+    const { handler } = launcher<APIGatewayProxyEventV2>({ onMissingKey }, slowRetries());
+    throttleRunInstances(2);
+
+    const error = (await rejection(handler(withoutKey(), lambdaContext({ remainingMs: 300 })))) as Error & { $metadata?: { attempts?: number } };
+
+    expect(error.name).toBe('RequestLimitExceeded');
+    expect(error.$metadata?.attempts).toBe(1);
+    expect(fake().stats().requestsByOperation['ec2:RunInstances']).toBe(1);
   });
 
   it('retries when the context cannot tell the time (no deadline)', async () => {
