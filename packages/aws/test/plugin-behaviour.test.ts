@@ -84,6 +84,8 @@ describe('failures the plugin raises before sending', () => {
     cyclic['Self'] = cyclic;
     const cases: [string, () => Promise<unknown>, new (...args: never[]) => Error][] = [
       ['a caller token that is not ASCII', () => client.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, ClientToken: 'launch-é' })), InvalidClientTokenError],
+      // 64 is the limit EC2 documents; its model has no length trait.
+      ['a caller token over 64 characters', () => client.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, ClientToken: 't'.repeat(65) })), InvalidClientTokenError],
       ['a changed resend', () => client.send(changed), IdempotentParameterMismatchError],
       ['an input with a cycle', () => client.send(new RunInstancesCommand({ MinCount: 1, MaxCount: 1, TagSpecifications: [{ Tags: [cyclic] }] })), UnsupportedInputError],
     ];

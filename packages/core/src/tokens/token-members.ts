@@ -1,3 +1,4 @@
+import { withDocumentedLimits } from './documented-token-limits.js';
 import { compactName, normalizeServiceName } from './service-name.js';
 import type { TokenLimits } from './token-limits.js';
 import {
@@ -115,15 +116,16 @@ function decodeRow(row: TokenMemberRow): TokenMemberInfo {
   if (minLength !== ABSENT) limits.minLength = minLength;
   if (maxLength !== ABSENT) limits.maxLength = maxLength;
   if (pattern !== ABSENT) limits.pattern = text(pattern);
+  const serviceName = text(service);
   return Object.freeze({
-    service: text(service),
+    service: serviceName,
     operation,
     member: text(member),
     trait: (flags & MEMBER_HAS_TRAIT) !== 0,
     required: (flags & MEMBER_REQUIRED) !== 0,
     location: locationOf(flags),
     locationName: locationName === ABSENT ? undefined : text(locationName),
-    limits: Object.freeze(limits),
+    limits: Object.freeze(withDocumentedLimits(serviceName, operation, limits)),
   });
 }
 
