@@ -189,6 +189,15 @@ describe('canonicalEncode refuses values with no canonical form', () => {
   it('ignores a non-enumerable symbol key: spreads and serializers never see it', () => {
     const branded = Object.defineProperty({ a: 1 }, Symbol('brand'), { value: true, enumerable: false });
     expect(canonicalEncode(branded)).toBe(canonicalEncode({ a: 1 }));
+    expect(freezeInput(branded)).toEqual({ a: 1 });
+  });
+
+  it('refuses a non-enumerable member: the SDK would send it, a copy and a fingerprint would not see it', () => {
+    const hidden = { Placement: Object.defineProperty({ Tenancy: 'default' }, 'AvailabilityZone', { value: 'eu-west-1a', enumerable: false }) };
+    const error = refusal(hidden);
+    expect(error).toMatchObject({ name: 'UnsupportedInputError', reason: 'hidden-member', path: 'Placement.AvailabilityZone' });
+    expect(() => freezeInput(hidden)).toThrow(error.message);
+    expect(() => snapshotInput(hidden)).toThrow(error.message);
   });
 
   it('refuses class instances, Maps, Sets, promises, boxed primitives and streams, saying which', () => {

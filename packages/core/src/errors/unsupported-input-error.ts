@@ -1,7 +1,10 @@
 import { RetrysafeError } from './retrysafe-error.js';
 
-/** Why a value has no canonical form. */
-export type UnsupportedInputReason = 'cycle' | 'function' | 'symbol' | 'unsupported-type' | 'too-deep';
+/**
+ * Why a value has no canonical form. 'hidden-member': a non-enumerable own
+ * member, which the SDK's serializer reads but no copy or fingerprint sees.
+ */
+export type UnsupportedInputReason = 'cycle' | 'function' | 'symbol' | 'hidden-member' | 'unsupported-type' | 'too-deep';
 
 /**
  * An operation input holds a value that has no stable canonical form (a cycle,

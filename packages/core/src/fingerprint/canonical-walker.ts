@@ -123,8 +123,8 @@ export class CanonicalWalker {
 
   private encodePlainObject(source: Record<string, unknown>, visitor: RootMemberVisitor | undefined): string {
     this.enter(source);
-    this.refuseSymbolKeys(source);
     const keys = Object.keys(source);
+    this.refuseHiddenKeys(source, keys);
     // The copy starts as a shallow clone (the engine's fast path, keeping the
     // caller's key order) whose members are then replaced by their own copies.
     const copy: Record<string, unknown> | undefined = this.copying ? shallowClone(source) : undefined;
@@ -185,11 +185,22 @@ export class CanonicalWalker {
   }
 
   /** Symbol-keyed members would be copied by a spread but have no canonical form. */
-  private refuseSymbolKeys(source: object): void {
-    for (const symbol of Object.getOwnPropertySymbols(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, symbol)) {
-        throw this.refuse('symbol', `the member key ${symbol.toString()} is a symbol`);
+  /**
+   * Refuses own members that `keys` (the enumerable string keys) leaves out
+   * but that matter: an enumerable symbol key, and a non-enumerable string
+   * key, which the SDK would send while the copy and the fingerprint would
+   * not see it. Non-enumerable symbols are nobody's parameters: ignored.
+   */
+  private refuseHiddenKeys(source: object, keys: readonly string[]): void {
+    const own = Reflect.ownKeys(source);
+    if (own.length === keys.length) return;
+    for (const key of own) {
+      if (!Object.prototype.propertyIsEnumerable.call(source, key)) {
+        if (typeof key === 'symbol') continue;
+        this.path.push(key);
+        throw this.refuse('hidden-member', `the member ${key} is not enumerable`);
       }
+      if (typeof key === 'symbol') throw this.refuse('symbol', `the member key ${key.toString()} is a symbol`);
     }
   }
 

@@ -78,10 +78,12 @@ function copyArray(source: readonly unknown[], ancestors: object[]): unknown[] {
 
 function copyPlainObject(source: Record<string, unknown>, ancestors: object[]): Record<string, unknown> {
   // The clone reads each getter once; the members are then copied from what it read.
-  // It also copies enumerable symbol-keyed members, which have no canonical form.
   const copy = shallowClone(source);
-  if (Object.getOwnPropertySymbols(copy).length > 0) throw DECLINED;
-  for (const key of Object.keys(copy)) {
+  const keys = Object.keys(copy);
+  // Any own member the clone's string keys leave out (a symbol key, a
+  // non-enumerable member) goes to the canonical walker, which decides.
+  if (Reflect.ownKeys(source).length !== keys.length) throw DECLINED;
+  for (const key of keys) {
     const member = copy[key];
     // A primitive is already in place (most members are: no call for them); a container gives way to its copy.
     if (typeof member === 'object' && member !== null) setOwnMember(copy, key, copyObject(member, ancestors));
