@@ -1,6 +1,7 @@
 /**
- * The invocation sources whose idempotency key retrysafe knows how to find.
- * 'custom' is a key from the caller's own key function.
+ * The invocation sources retrysafe recognises. 'custom' is a key from the
+ * caller's own key function. 's3-batch' is recognised only to be refused:
+ * S3 Batch Operations events carry no ID documented to survive a retry.
  */
 export type EventKind =
   | 'sqs'
@@ -9,6 +10,12 @@ export type EventKind =
   | 'dynamodb-stream'
   | 'kinesis'
   | 's3'
+  | 'msk'
+  | 'self-managed-kafka'
+  | 'activemq'
+  | 'rabbitmq'
+  | 'documentdb'
+  | 's3-batch'
   | 'api-gateway-rest'
   | 'api-gateway-http'
   | 'function-url'

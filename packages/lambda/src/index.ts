@@ -12,13 +12,22 @@ export { DEFAULT_SAFETY_MARGIN_MS, invocationDeadline } from './deadline.js';
 export { eventIdempotencyKey, type EventKeyOptions } from './event-key.js';
 export type { EventKey, EventKind } from './event-kind.js';
 export {
+  activeMqMessageKey,
   asyncInvocationKey,
+  documentDbEventKey,
   dynamoDbStreamRecordKey,
   eventBridgeEventKey,
   kinesisRecordKey,
+  mskRecordKey,
+  rabbitMqMessageKey,
   s3RecordKey,
+  selfManagedKafkaRecordKey,
   snsRecordKey,
   sqsRecordKey,
+  type ActiveMqMessage,
+  type DocumentDbChangeRecord,
+  type KafkaRecordPosition,
+  type RabbitMqMessage,
 } from './record-keys.js';
 export { httpIdempotencyKey, IDEMPOTENCY_KEY_HEADER, MAX_HTTP_IDEMPOTENCY_KEY_LENGTH, type HttpHeaders, type HttpKeyOptions } from './http-key.js';
 export { scopeKey } from './scoped-key.js';

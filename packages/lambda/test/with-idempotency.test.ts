@@ -13,6 +13,7 @@ import { ec2Client, launchInstance } from './support/ec2.js';
 import { FIXTURE_NAMES, loadFixture, singleRecordEvent, type FixtureName } from './support/fixtures.js';
 import { useFakeAws } from './support/fake-aws.js';
 import { lambdaContext } from './support/lambda-context.js';
+import { rejection } from './support/rejection.js';
 
 const fake = useFakeAws(6);
 
@@ -41,15 +42,6 @@ function withoutKey(): APIGatewayProxyEventV2 {
   const event = loadFixture<APIGatewayProxyEventV2>('api-gateway-http-event');
   delete event.headers['idempotency-key'];
   return event;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the invocation to fail');
 }
 
 describe('withIdempotency: one event, one operation', () => {

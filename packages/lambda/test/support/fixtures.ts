@@ -20,6 +20,11 @@ export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** A fresh copy of a fixture (tests may change it). */
 export function loadFixture<T = Record<string, unknown>>(name: FixtureName): T {
+  return readFixture<T>(name);
+}
+
+/** A fresh copy of any file in test/fixtures, by name without `.json`. */
+export function readFixture<T>(name: string): T {
   return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', `${name}.json`), 'utf8')) as T;
 }
 
