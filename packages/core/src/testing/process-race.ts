@@ -18,7 +18,12 @@ export type ContenderOutcome<T> =
   | { readonly kind: 'error'; readonly message: string }
   | { readonly kind: 'exit'; readonly code: number | null; readonly signal: NodeJS.Signals | null };
 
+/**
+ * One forked process of a race: loaded, then waiting for `go()`, then
+ * reporting one result (or an error) over IPC.
+ */
 export interface Contender<T> {
+  /** The forked process itself. */
   readonly child: ChildProcess;
   /** Resolves when the child is loaded and waiting for 'go'; rejects if it ends first. */
   readonly ready: Promise<void>;
@@ -81,10 +86,15 @@ export function forkContender<T>(script: string, args: readonly string[] = [], e
   };
 }
 
+/** What `processRace` forks, and how many. */
 export interface ProcessRaceOptions {
+  /** The contender script, as for `forkContender`. */
   readonly script: string;
+  /** Arguments for every contender. */
   readonly args?: readonly string[];
+  /** How many processes race. */
   readonly processes: number;
+  /** Their environment. Default: this process's. */
   readonly env?: NodeJS.ProcessEnv;
   /** Bound on the whole race, ms. Default 60,000. */
   readonly timeoutMs?: number;
