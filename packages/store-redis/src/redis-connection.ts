@@ -63,13 +63,19 @@ export class OwnedRedisConnection {
     return redis;
   }
 
-  /** Ends the client; safe to call twice. */
-  async close(): Promise<void> {
+  /**
+   * Ends the client; safe to call twice. A graceful close waits for every
+   * pending reply, and a command the store gave up on (its timeout passed)
+   * is still pending in node-redis: against a hung server that wait never
+   * ends. So the graceful close gets `graceMs`, then the socket is destroyed
+   * (rejecting whatever is still pending).
+   */
+  async close(graceMs: number): Promise<void> {
     this.closed = true;
     const redis = await this.redis?.catch(() => undefined);
     if (redis === undefined || this.connecting === undefined || !redis.isOpen) return;
-    if (redis.isReady) await redis.close();
-    else redis.destroy();
+    if (redis.isReady && (await closedWithin(redis, graceMs))) return;
+    if (redis.isOpen) redis.destroy();
   }
 
   private async create(): Promise<NodeRedisClient> {
@@ -86,5 +92,22 @@ export class OwnedRedisConnection {
       this.everReady = true;
     });
     return redis;
+  }
+}
+
+/** Whether a graceful close finished within `graceMs` (a failed close counts as not finished). */
+async function closedWithin(redis: NodeRedisClient, graceMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  try {
+    return await Promise.race([
+      redis.close().then(
+        () => true,
+        () => false,
+      ),
+      expired,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -199,10 +199,15 @@ export class RedisTokenStore implements TokenStore {
     return found;
   }
 
-  /** Closes the store's own client (not one the caller handed in). Later calls fail with 'unavailable'. */
+  /**
+   * Closes the store's own client (not one the caller handed in). Later
+   * calls fail with 'unavailable'. Returns within about the command timeout
+   * even when Redis hangs: replies still pending then are dropped with the
+   * socket.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    await this.owned?.close();
+    await this.owned?.close(this.commandTimeoutMs);
   }
 
   private key(bindingKey: string): string {

@@ -22,6 +22,8 @@ const RACE_PROCESSES = 16;
 const SHORT_TIMEOUT_MS = 200;
 /** "Does not hang": far above any timeout the store is given here. */
 const HANG_BOUND_MS = 10_000;
+/** What a bounded close may take beyond the command timeout (timers, the socket's teardown, a busy machine). */
+const CLOSE_SLACK_MS = 2_000;
 /** Bounded wait for the client to reconnect after a restart. */
 const RECONNECT_ATTEMPTS = 100;
 const RECONNECT_PAUSE_MS = 50;
@@ -44,6 +46,27 @@ async function failure(promise: Promise<unknown>): Promise<TokenStoreError> {
   clearTimeout(timer);
   expect(outcome).toBeInstanceOf(TokenStoreError);
   return outcome as TokenStoreError;
+}
+
+/** Whether a promise settles (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<'settled' | 'pending'> {
+  let timer: NodeJS.Timeout | undefined;
+  const pending = new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), ms)));
+  const settled = promise.then(
+    () => 'settled' as const,
+    () => 'settled' as const,
+  );
+  try {
+    return await Promise.race([settled, pending]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `count` when it is `expected`; throws otherwise (for `eventually`). */
+function expectCount(count: number, expected: number): number {
+  if (count !== expected) throw new Error(`expected ${expected}, got ${count}`);
+  return count;
 }
 
 /** Retries `call` until it succeeds, a bounded number of times. */
@@ -90,6 +113,12 @@ describeWithRedis('RedisTokenStore', () => {
   }
 
   const keyOf = (record: TokenRecord, prefix = DEFAULT_REDIS_KEY_PREFIX): string => prefix + record.bindingKey;
+
+  /** Connections the server has open, the test's raw client included. */
+  async function connectedClients(): Promise<number> {
+    const list = await raw.sendCommand(['CLIENT', 'LIST']);
+    return String(list).trim().split('\n').length;
+  }
 
   describe('set-up', () => {
     it('needs exactly one of client and url, and positive timeouts', () => {
@@ -362,6 +391,24 @@ describeWithRedis('RedisTokenStore', () => {
       // The timed-out bind reached Redis after all: the binding stands, once.
       const again = await eventually(() => store.bind(sampleTokenRecord({ bindingKey: record.bindingKey })));
       expect(again).toEqual({ record, created: false });
+    });
+
+    it('close returns within about the command timeout after a call timed out on a hung server, and drops the socket', async () => {
+      const store = openStore({ commandTimeoutMs: SHORT_TIMEOUT_MS });
+      await store.get(randomBindingKey());
+      expect(await connectedClients()).toBe(2);
+      server.pause();
+      try {
+        // The timed-out GET stays pending in node-redis, which a graceful close waits for.
+        expect((await failure(store.get(randomBindingKey()))).kind).toBe('unavailable');
+        const started = Date.now();
+        expect(await settlesWithin(store.close(), HANG_BOUND_MS)).toBe('settled');
+        expect(Date.now() - started).toBeLessThan(SHORT_TIMEOUT_MS + CLOSE_SLACK_MS);
+      } finally {
+        server.resume();
+      }
+      // Only the test's own raw client is left once the server reads the closed socket.
+      expect(await eventually(async () => expectCount(await connectedClients(), 1))).toBe(1);
     });
 
     it('a caller’s client that queues commands while offline still fails within the command timeout', async () => {
