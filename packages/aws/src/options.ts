@@ -25,7 +25,15 @@ export interface IdempotencyPluginOptions {
   readonly onStoreError?: StoreErrorPolicy;
   /** Observability hook: token issued/reused, retry, mismatch, store error. */
   readonly onEvent?: RetrysafeEventListener;
-  /** How long a keyed binding lives, per service and operation. Default: see `bindingTtlMs`. */
+  /**
+   * How long a keyed binding lives, ms, per service and operation. Default
+   * 24 h (10 min for DynamoDB). A positive integer of at most
+   * `MAX_BINDING_TTL_MS` (100 years): the stores keep expiry as exact epoch
+   * milliseconds, so "never expire" values such as `Number.MAX_SAFE_INTEGER`
+   * or `Infinity` are refused, not capped. A number out of range throws
+   * `RangeError` when the plugin is made; a function's result, when the
+   * keyed call it is asked for is sent (before anything is stored or sent).
+   */
   readonly bindingTtlMs?: number | ((service: string, operation: string) => number);
   /** Backoff bases and cap (ms). Defaults 50 / 1000 / 20 000. */
   readonly baseDelayMs?: number;
@@ -43,6 +51,14 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 /** EC2 keeps a token at least 24 h (after the instance terminates); most services as long or less. */
 export const DEFAULT_BINDING_TTL_MS = 24 * HOUR_MS;
+const DAY_MS = 24 * HOUR_MS;
+/**
+ * The longest `bindingTtlMs`: 100 years, far past any service's token
+ * lifetime. A fixed bound rather than "until Number.MAX_SAFE_INTEGER", so
+ * whether an option is accepted never depends on the clock; expiry then
+ * stays a safe integer for some 285,000 years.
+ */
+export const MAX_BINDING_TTL_MS = 100 * 365 * DAY_MS;
 /** Services that forget tokens sooner: a binding must not outlive the service's memory of it. */
 const SERVICE_BINDING_TTL_MS: Readonly<Record<string, number>> = {
   dynamodb: 10 * MINUTE_MS,
@@ -60,9 +76,7 @@ export interface ResolvedOptions {
 
 export function resolveOptions(options: IdempotencyPluginOptions): ResolvedOptions {
   const ttl = options.bindingTtlMs;
-  if (typeof ttl === 'number' && !(Number.isFinite(ttl) && ttl > 0)) {
-    throw new RangeError('retrysafe: bindingTtlMs must be a positive number of milliseconds');
-  }
+  if (typeof ttl === 'number') checkBindingTtl(ttl, 'bindingTtlMs');
   if (options.onStoreError !== undefined && options.onStoreError !== 'fail' && options.onStoreError !== 'proceed') {
     throw new TypeError("retrysafe: onStoreError must be 'fail' or 'proceed'");
   }
@@ -74,7 +88,17 @@ export function resolveOptions(options: IdempotencyPluginOptions): ResolvedOptio
     onEvent: options.onEvent,
     bindingTtlMs:
       typeof ttl === 'function'
-        ? ttl
+        ? (service, operation) => checkBindingTtl(ttl(service, operation), `bindingTtlMs('${service}', '${operation}')`)
         : (service) => ttl ?? SERVICE_BINDING_TTL_MS[service.toLowerCase()] ?? DEFAULT_BINDING_TTL_MS,
   };
+}
+
+/** `ttl` when it is a binding lifetime the stores can keep; `RangeError` otherwise. */
+function checkBindingTtl(ttl: unknown, what: string): number {
+  if (typeof ttl !== 'number' || !Number.isSafeInteger(ttl) || ttl <= 0 || ttl > MAX_BINDING_TTL_MS) {
+    throw new RangeError(
+      `retrysafe: ${what} must be a positive integer of milliseconds, at most ${MAX_BINDING_TTL_MS} (100 years); got ${String(ttl)}`,
+    );
+  }
+  return ttl;
 }

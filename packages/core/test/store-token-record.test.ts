@@ -41,9 +41,24 @@ describe('newTokenRecord', () => {
     expect(Object.isFrozen(record.memberDigests)).toBe(true);
   });
 
-  it('refuses a ttl that is not a positive finite number', () => {
-    for (const ttlMs of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+  it('refuses a ttl that is not a positive integer', () => {
+    for (const ttlMs of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => newTokenRecord({ ...init, ttlMs })).toThrow(RangeError);
+    }
+  });
+
+  it('refuses a ttl that would expire the binding past Number.MAX_SAFE_INTEGER, naming the longest it could take', () => {
+    const longest = Number.MAX_SAFE_INTEGER - init.now;
+    expect(newTokenRecord({ ...init, ttlMs: longest }).expiresAt).toBe(Number.MAX_SAFE_INTEGER);
+    for (const ttlMs of [longest + 1, Number.MAX_SAFE_INTEGER]) {
+      expect(() => newTokenRecord({ ...init, ttlMs })).toThrow(RangeError);
+      expect(() => newTokenRecord({ ...init, ttlMs })).toThrow(`at most ${longest} ms from now`);
+    }
+  });
+
+  it('refuses a time that is not a non-negative safe integer', () => {
+    for (const now of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN]) {
+      expect(() => newTokenRecord({ ...init, now })).toThrow(RangeError);
     }
   });
 });
@@ -94,6 +109,20 @@ describe('validateTokenRecord and freezeTokenRecord', () => {
     for (const [name, count] of reads) {
       if (typeof name === 'string') expect({ name, count }).toEqual({ name, count: 1 });
     }
+  });
+
+  it('refuses a time that is not a safe integer as corrupt-record: it could not be read back exactly', () => {
+    const record = newTokenRecord(init);
+    for (const field of ['createdAt', 'expiresAt', 'updatedAt'] as const) {
+      for (const value of [Number.MAX_SAFE_INTEGER + 1, 2 ** 60, record.createdAt + 0.5]) {
+        expect(() => validateTokenRecord({ ...record, [field]: value }, { store: 'sqlite', action: 'decode' })).toThrow(
+          expect.objectContaining({ name: 'TokenStoreError', kind: 'corrupt-record', retryable: false }),
+        );
+      }
+    }
+    expect(validateTokenRecord({ ...record, expiresAt: Number.MAX_SAFE_INTEGER }, { store: 'sqlite', action: 'decode' }).expiresAt).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
   });
 
   it('names the store and action in its typed error', () => {

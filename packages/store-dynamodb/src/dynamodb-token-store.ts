@@ -79,6 +79,8 @@ const BIND_CONDITION = `attribute_not_exists(#pk) OR (${EXPIRED_OWN_ITEM})`;
 /** Only the live binding that still holds the completing token. */
 const COMPLETE_CONDITION = '#v = :v AND #token = :token AND #expiresAt > :now';
 const COMPLETE_UPDATE = 'SET #status = :status, #updatedAt = :now';
+/** Only the expired binding prune decoded: a key re-bound meanwhile (another token, a later expiry) stays. */
+const PRUNE_CONDITION = `${EXPIRED_OWN_ITEM} AND #token = :token`;
 
 const VERSION_VALUE = { N: String(ITEM_FORMAT_VERSION) };
 
@@ -213,31 +215,36 @@ export class DynamoDbTokenStore implements TokenStore {
   }
 
   /**
-   * Deletes the items of this format whose binding is over, each with a
-   * conditional DeleteItem, so a key re-bound meanwhile is kept. Scans the
+   * Deletes the items of this format that decode as expired records, each
+   * with a DeleteItem conditional on the item still being expired and
+   * holding the token read, so a key re-bound meanwhile is kept. An item the
+   * store cannot read is kept, whatever its `expiresAt` says: deleting it
+   * would let the next bind make a second token for its key; it keeps
+   * making `get` and `list` throw until someone looks at it. Scans the
    * whole table; DynamoDB's TTL does the same work lazily and for free.
    */
   async prune(): Promise<number> {
-    const expiredKeys: string[] = [];
+    const expired: Pick<TokenRecord, 'bindingKey' | 'token'>[] = [];
+    const now = this.now();
     await this.scan(
       'prune',
       {
+        // The filter only picks candidates; each is decoded before it goes.
         FilterExpression: EXPIRED_OWN_ITEM,
-        ProjectionExpression: '#pk',
-        ExpressionAttributeNames: names('#pk', '#v', '#expiresAt'),
-        ExpressionAttributeValues: { ':v': VERSION_VALUE, ':now': { N: String(this.now()) } },
+        ExpressionAttributeNames: names('#v', '#expiresAt'),
+        ExpressionAttributeValues: { ':v': VERSION_VALUE, ':now': { N: String(now) } },
       },
       (items) => {
         for (const item of items) {
-          const key = item[PARTITION_KEY]?.S;
-          if (key !== undefined) expiredKeys.push(key);
+          const record = readableRecord(item);
+          if (record !== undefined && isExpired(record, now)) expired.push(record);
         }
         return true;
       },
     );
     let pruned = 0;
-    for (const bindingKey of expiredKeys) {
-      if (await this.deleteIfExpired(bindingKey)) pruned += 1;
+    for (const { bindingKey, token } of expired) {
+      if (await this.deleteIfExpired(bindingKey, token)) pruned += 1;
     }
     return pruned;
   }
@@ -262,15 +269,16 @@ export class DynamoDbTokenStore implements TokenStore {
     return output.Item;
   }
 
-  private async deleteIfExpired(bindingKey: string): Promise<boolean> {
+  /** Deletes the binding if it is still the expired one prune read (same token). */
+  private async deleteIfExpired(bindingKey: string, token: string): Promise<boolean> {
     const deletion = await this.writeIf('prune', () =>
       this.client.send(
         new DeleteItemCommand({
           TableName: this.tableName,
           Key: keyOf(bindingKey),
-          ConditionExpression: EXPIRED_OWN_ITEM,
-          ExpressionAttributeNames: names('#v', '#expiresAt'),
-          ExpressionAttributeValues: { ':v': VERSION_VALUE, ':now': { N: String(this.now()) } },
+          ConditionExpression: PRUNE_CONDITION,
+          ExpressionAttributeNames: names('#v', '#expiresAt', '#token'),
+          ExpressionAttributeValues: { ':v': VERSION_VALUE, ':now': { N: String(this.now()) }, ':token': { S: token } },
         }),
       ),
     );
@@ -333,6 +341,16 @@ export class DynamoDbTokenStore implements TokenStore {
 }
 
 type ConditionalWrite = { written: true } | { written: false; standingItem: TokenItem | undefined };
+
+/** The record in an item, or undefined when the item cannot be read (prune keeps such items). */
+function readableRecord(item: TokenItem): TokenRecord | undefined {
+  try {
+    return decodeTokenItem(item, STORE_NAME, 'prune');
+  } catch (error) {
+    if (error instanceof TokenStoreError) return undefined;
+    throw error;
+  }
+}
 
 function keyOf(bindingKey: string): TokenItem {
   return { [PARTITION_KEY]: { S: bindingKey } };

@@ -4,13 +4,18 @@ import { describeTokenStoreContract, sampleTokenRecord } from '@retrysafe/core/t
 import { DynamoDbTokenStore } from '../src/index.js';
 import { countRequests } from '../src/testing/index.js';
 import { describeDynamoDbStoreBehaviour } from './support/store-behaviour.js';
+import { putRawItem, unreadableItem } from './support/raw-items.js';
 import { useStoreFixture } from './support/store-fixture.js';
 
 // dynalite: in process and fast. It ignores ReturnValuesOnConditionCheckFailure,
 // so a losing bind takes the fallback read.
 const fixture = useStoreFixture('dynalite');
 
-describeTokenStoreContract('dynamodb on dynalite', { create: async () => fixture.newStore() });
+describeTokenStoreContract('dynamodb on dynalite', {
+  create: async () => fixture.newStore(),
+  writeUnreadable: (_store, bindingKey, expiresAt) =>
+    putRawItem(fixture.admin, fixture.tableName, unreadableItem(bindingKey, expiresAt)),
+});
 
 describeDynamoDbStoreBehaviour(fixture, {
   losingBindRequests: { PutItem: 1, GetItem: 1 },

@@ -13,7 +13,9 @@ interface BindingRow {
  * before its JSON is parsed, the JSON goes through the core codec, and the
  * indexed columns must agree with it (a row whose columns disagree was not
  * written by this store). `bindingKey`, when given, is the key the row was
- * looked up by. Never returns undefined for a row that exists.
+ * looked up by. Never returns undefined for a row that exists. Integer
+ * columns beyond JavaScript's safe integers must be read as NULL: they are
+ * 'corrupt-record' too.
  */
 export function decodeBindingRow(row: unknown, store: string, bindingKey?: string): TokenRecord {
   const fields = row as BindingRow;
@@ -30,6 +32,10 @@ export function decodeBindingRow(row: unknown, store: string, bindingKey?: strin
   }
   if (typeof fields.record !== 'string') throw corrupt(store, "the 'record' column is not text");
   const record = decodeTokenRecord(fields.record, store);
+  // The store reads an integer column beyond the safe range as NULL (see READ_COLUMNS).
+  for (const column of ['format_version', 'expires_at'] as const) {
+    if (fields[column] === null) throw corrupt(store, `the '${column}' column is not a safe integer`);
+  }
   if (version !== TOKEN_RECORD_FORMAT_VERSION) throw corrupt(store, "the 'format_version' column disagrees with the record");
   if (fields.binding_key !== record.bindingKey || (bindingKey !== undefined && bindingKey !== record.bindingKey)) {
     throw corrupt(store, 'the row is filed under another binding key than its record names');

@@ -14,7 +14,7 @@ import {
 import { retryWhileBusy } from './busy-retry.js';
 import { loadSqliteDriver } from './load-sqlite-driver.js';
 import { decodeBindingRow } from './sqlite-binding-row.js';
-import type { SqliteDatabase, SqliteStatement } from './sqlite-database.js';
+import type { SqliteDatabase, SqliteStatement, SqliteValue } from './sqlite-database.js';
 import { toTokenStoreError } from './sqlite-errors.js';
 import { BINDINGS_TABLE, ensureSchema } from './sqlite-schema.js';
 
@@ -51,16 +51,29 @@ export interface SqliteTokenStoreOptions {
 }
 
 const STORE_NAME = 'sqlite';
-/** SQLite's "no limit" for LIMIT. */
-const NO_LIMIT = -1;
+/**
+ * Rows `list` reads per query, and `prune` per write transaction: bounds
+ * memory on a large file, and how long prune holds the write lock that
+ * binds wait for.
+ */
+const PAGE_ROWS = 500;
 
 interface Statements {
   readonly select: SqliteStatement;
   readonly upsert: SqliteStatement;
   readonly update: SqliteStatement;
   readonly remove: SqliteStatement;
-  readonly list: SqliteStatement;
-  readonly prune: SqliteStatement;
+  /** A page of rows under a prefix, after a key (null: from the start), in key order. */
+  readonly listPage: SqliteStatement;
+  /** A page of rows whose expiry column has passed, after a key, in key order. */
+  readonly expiredPage: SqliteStatement;
+}
+
+/** One page of prune's work. */
+interface PrunedPage {
+  readonly deleted: number;
+  /** The last key read, where the next page starts; undefined when this was the last page. */
+  readonly nextAfter: SqliteValue | undefined;
 }
 
 interface OpenDatabase {
@@ -149,29 +162,52 @@ export class SqliteTokenStore implements TokenStore {
     this.attempt('delete', () => statements.remove.run(bindingKey));
   }
 
-  /** Live records in binding-key order. A corrupt row among them throws. */
+  /**
+   * Live records in binding-key order. A row that cannot be read throws
+   * (`'corrupt-record'` or `'unsupported-version'`), even when its expiry
+   * column says it has expired: expiry is judged on the decoded record, so
+   * a damaged row is reported, never skipped as expired.
+   */
   async list(options: ListOptions = {}): Promise<TokenRecord[]> {
-    const { prefix = '', limit } = options;
-    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
+    const { prefix = '', limit = Number.POSITIVE_INFINITY } = options;
+    if (limit !== Number.POSITIVE_INFINITY && (!Number.isSafeInteger(limit) || limit < 0)) {
       throw new RangeError(`list limit must be a non-negative integer, got ${String(limit)}`);
     }
     const { statements } = await this.connection('list');
     return this.attempt('list', () => {
       const now = this.now();
-      const rows = statements.list.all(prefix, prefix, prefix, now, limit ?? NO_LIMIT);
-      return rows
-        .map((row) => decodeBindingRow(row, STORE_NAME))
-        .filter((record) => !isExpired(record, now));
+      const found: TokenRecord[] = [];
+      let after: SqliteValue = null;
+      while (found.length < limit) {
+        const rows = statements.listPage.all(prefix, prefix, prefix, after, after, PAGE_ROWS);
+        for (const row of rows) {
+          const record = decodeBindingRow(row, STORE_NAME);
+          if (!isExpired(record, now) && found.length < limit) found.push(record);
+        }
+        if (rows.length < PAGE_ROWS) break;
+        after = rowKey(rows.at(-1));
+      }
+      return found;
     });
   }
 
   /**
-   * Deletes expired rows of this format version or older; rows of a newer
-   * format belong to a newer retrysafe and are left alone.
+   * Deletes the rows that decode as expired records and returns how many
+   * went. A row that cannot be read (corrupt, foreign, a newer format) is
+   * kept whatever its expiry column says: deleting it would let the next
+   * bind make a second token for its key. Such a row keeps making `get`,
+   * `bind` and `list` throw until someone looks at it. Works in pages, one
+   * write transaction each, so binds wait for at most one page.
    */
   async prune(): Promise<number> {
-    const { statements } = await this.connection('prune');
-    return this.attempt('prune', () => Number(statements.prune.run(this.now(), TOKEN_RECORD_FORMAT_VERSION).changes));
+    let pruned = 0;
+    let after: SqliteValue = null;
+    for (;;) {
+      const page: PrunedPage = await this.transaction('prune', ({ statements }) => this.prunePage(statements, after));
+      pruned += page.deleted;
+      if (page.nextAfter === undefined) return pruned;
+      after = page.nextAfter;
+    }
   }
 
   /** Closes the file (not a database the caller handed in). Later calls fail with 'unavailable'. */
@@ -181,6 +217,20 @@ export class SqliteTokenStore implements TokenStore {
     this.opened = undefined;
     // An open still under way is closed by the call awaiting it.
     if (opened?.owned) opened.database.close();
+  }
+
+  /** Deletes the expired, readable rows of one page of candidates (inside prune's transaction). */
+  private prunePage(statements: Statements, after: SqliteValue): PrunedPage {
+    const now = this.now();
+    // The expiry column only picks candidates; each is decoded before it goes.
+    const rows = statements.expiredPage.all(now, TOKEN_RECORD_FORMAT_VERSION, after, after, PAGE_ROWS);
+    let deleted = 0;
+    for (const row of rows) {
+      if (!decodesAsExpired(row, now)) continue;
+      statements.remove.run(rowKey(row));
+      deleted += 1;
+    }
+    return { deleted, nextAfter: rows.length < PAGE_ROWS ? undefined : rowKey(rows.at(-1)) };
   }
 
   /** The unexpired record for a key; a row that cannot be read throws. */
@@ -277,10 +327,24 @@ function closedError(action: string): TokenStoreError {
   });
 }
 
+/**
+ * The integer columns as read: a value beyond JavaScript's safe integers
+ * reads as NULL. The driver would throw on it instead ("too large to be
+ * represented"), which would surface as 'unavailable', a retryable outage;
+ * as NULL the row check refuses the row as 'corrupt-record'.
+ */
+function safeInteger(column: string): string {
+  return `CASE WHEN ${column} BETWEEN ${-Number.MAX_SAFE_INTEGER} AND ${Number.MAX_SAFE_INTEGER} THEN ${column} END AS ${column}`;
+}
+
+const READ_COLUMNS = `binding_key, ${safeInteger('format_version')}, ${safeInteger('expires_at')}, record`;
+/** Keyset paging: `? IS NULL` starts at the beginning, else after the last key read. */
+const AFTER_KEY = '(? IS NULL OR binding_key > ?)';
+
 function prepareStatements(database: SqliteDatabase): Statements {
   const columns = 'binding_key, format_version, expires_at, record';
   return {
-    select: database.prepare(`SELECT ${columns} FROM ${BINDINGS_TABLE} WHERE binding_key = ?`),
+    select: database.prepare(`SELECT ${READ_COLUMNS} FROM ${BINDINGS_TABLE} WHERE binding_key = ?`),
     upsert: database.prepare(
       `INSERT INTO ${BINDINGS_TABLE} (${columns}) VALUES (?, ?, ?, ?)
        ON CONFLICT (binding_key) DO UPDATE SET
@@ -289,13 +353,38 @@ function prepareStatements(database: SqliteDatabase): Statements {
     update: database.prepare(`UPDATE ${BINDINGS_TABLE} SET record = ? WHERE binding_key = ?`),
     remove: database.prepare(`DELETE FROM ${BINDINGS_TABLE} WHERE binding_key = ?`),
     // The range start lets the primary key find the prefix; substr() ends it.
-    list: database.prepare(
-      `SELECT ${columns} FROM ${BINDINGS_TABLE}
-       WHERE binding_key >= ? AND substr(binding_key, 1, length(?)) = ? AND expires_at > ?
+    // No filter on expires_at: expiry is judged on the decoded record.
+    listPage: database.prepare(
+      `SELECT ${READ_COLUMNS} FROM ${BINDINGS_TABLE}
+       WHERE binding_key >= ? AND substr(binding_key, 1, length(?)) = ? AND ${AFTER_KEY}
        ORDER BY binding_key LIMIT ?`,
     ),
-    prune: database.prepare(`DELETE FROM ${BINDINGS_TABLE} WHERE expires_at <= ? AND format_version <= ?`),
+    // Rows of a newer format belong to a newer retrysafe: never candidates.
+    expiredPage: database.prepare(
+      `SELECT ${READ_COLUMNS} FROM ${BINDINGS_TABLE}
+       WHERE expires_at <= ? AND format_version <= ? AND ${AFTER_KEY}
+       ORDER BY binding_key LIMIT ?`,
+    ),
   };
+}
+
+/** Whether a row holds a readable record that has expired by `now`; an unreadable row is not. */
+function decodesAsExpired(row: unknown, now: number): boolean {
+  try {
+    return isExpired(decodeBindingRow(row, STORE_NAME), now);
+  } catch (error) {
+    if (error instanceof TokenStoreError) return false;
+    throw error;
+  }
+}
+
+/**
+ * A row's primary key as SQLite holds it, where the next page starts and
+ * what prune deletes. Kept as read, not made text: a foreign BLOB key
+ * compared as its text form would bring its page back again.
+ */
+function rowKey(row: unknown): SqliteValue {
+  return (row as { binding_key: SqliteValue }).binding_key;
 }
 
 /** Ends a failed transaction; SQLite may already have rolled it back itself. */

@@ -27,6 +27,8 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const SKEW_MS = 5 * MINUTE_MS;
 const RACE_PROCESSES = 16;
+/** More rows than list and prune read in one page. */
+const MANY_ROWS = 1_200;
 /** Short, so the lock test fails over quickly. */
 const SHORT_BUSY_TIMEOUT_MS = 50;
 /** How long a locking process holds on before it is told to let go (well inside the default busy timeout). */
@@ -322,6 +324,52 @@ describe('SqliteTokenStore: bad data is an error, never an absent binding', () =
     expect(storedText(raw, record.bindingKey)).toBe('{}');
   });
 
+  it('a corrupt row whose expiry column says it has expired is kept by prune and reported by list, so no second token is made', async () => {
+    const { store, record, raw } = await damagedRow((db, r) =>
+      db
+        .prepare(`UPDATE ${BINDINGS_TABLE} SET record = '{}', expires_at = 0 WHERE binding_key = ?`)
+        .run(r.bindingKey),
+    );
+    const expiredReadable = sampleTokenRecord({ now: Date.now() - 2 * HOUR_MS, ttlMs: HOUR_MS });
+    await store.bind(expiredReadable);
+
+    expect((await failure(store.list())).kind).toBe('corrupt-record');
+    expect(await store.prune()).toBe(1);
+    expect(rowCount(raw)).toBe(1);
+    expect(storedText(raw, record.bindingKey)).toBe('{}');
+
+    // After the prune, exactly as before it: the row is an error for every call, never a fresh binding.
+    await expectRefused(store, record, raw, 'corrupt-record');
+  });
+
+  it('a row whose times lie beyond the safe integers is corrupt-record for every call, not a retryable outage', async () => {
+    const beyondSafe = Number.MAX_SAFE_INTEGER + Date.now();
+    const asOldStoresWroteIt = await damagedRow((db, r) =>
+      db
+        .prepare(`UPDATE ${BINDINGS_TABLE} SET expires_at = ?, record = ? WHERE binding_key = ?`)
+        .run(BigInt(beyondSafe), encodeTokenRecord(r).replace(`"expiresAt":${r.expiresAt}`, `"expiresAt":${beyondSafe}`), r.bindingKey),
+    );
+    await expectRefused(asOldStoresWroteIt.store, asOldStoresWroteIt.record, asOldStoresWroteIt.raw, 'corrupt-record');
+    expect(await asOldStoresWroteIt.store.prune()).toBe(0);
+
+    // The JSON is fine, the indexed column is not: read as corrupt, never as "too large" (unavailable).
+    const raw = asOldStoresWroteIt.raw;
+    raw.prepare(`DELETE FROM ${BINDINGS_TABLE}`).run();
+    const columnOnly = await damagedRow((db, r) =>
+      db.prepare(`UPDATE ${BINDINGS_TABLE} SET expires_at = ? WHERE binding_key = ?`).run(2n ** 62n, r.bindingKey),
+    );
+    await expectRefused(columnOnly.store, columnOnly.record, columnOnly.raw, 'corrupt-record');
+    expect((await failure(columnOnly.store.get(columnOnly.record.bindingKey))).message).toContain("'expires_at' column is not a safe integer");
+  });
+
+  it('refuses to write a record whose expiry is beyond the safe integers', async () => {
+    const store = openStore();
+    await store.open();
+    const record = { ...sampleTokenRecord(), expiresAt: Number.MAX_SAFE_INTEGER + Date.now() };
+    expect((await failure(store.bind(record))).kind).toBe('corrupt-record');
+    expect(rowCount(rawDatabase())).toBe(0);
+  });
+
   it('any text in the record column is refused, never replaced (property)', async () => {
     const store = openStore();
     const raw = rawDatabase();
@@ -375,6 +423,31 @@ describe('SqliteTokenStore: expiry and clocks', () => {
     expect(await store.prune()).toBe(short.length);
     expect(await store.prune()).toBe(0);
     expect(await store.list()).toEqual([long]);
+  });
+
+  it('list and prune page through a large file: prune deletes every expired readable row and keeps the corrupt ones', async () => {
+    const clock = manualClock();
+    const store = openStore({ now: clock.now });
+    await store.open();
+    const raw = rawDatabase();
+    const insert = raw.prepare(`INSERT INTO ${BINDINGS_TABLE} (binding_key, format_version, expires_at, record) VALUES (?, 1, ?, ?)`);
+    const expired = Array.from({ length: MANY_ROWS }, () => sampleTokenRecord({ now: clock.now() - HOUR_MS, ttlMs: MINUTE_MS }));
+    const live = Array.from({ length: MANY_ROWS }, () => sampleTokenRecord({ now: clock.now(), ttlMs: HOUR_MS }));
+    raw.exec('BEGIN');
+    for (const record of [...expired, ...live]) insert.run(record.bindingKey, record.expiresAt, encodeTokenRecord(record));
+    raw.exec('COMMIT');
+
+    const sorted = [...live].sort((a, b) => (a.bindingKey < b.bindingKey ? -1 : 1));
+    expect(await store.list()).toEqual(sorted);
+    expect(await store.list({ limit: MANY_ROWS - 1 })).toEqual(sorted.slice(0, MANY_ROWS - 1));
+
+    // Damage the last expired row in key order: the listing reaches it on its last page.
+    const last = [...expired].sort((a, b) => (a.bindingKey < b.bindingKey ? 1 : -1))[0] as TokenRecord;
+    raw.prepare(`UPDATE ${BINDINGS_TABLE} SET record = 'garbage{' WHERE binding_key = ?`).run(last.bindingKey);
+    expect((await failure(store.list())).kind).toBe('corrupt-record');
+    expect(await store.prune()).toBe(MANY_ROWS - 1);
+    expect(rowCount(raw)).toBe(MANY_ROWS + 1);
+    expect(storedText(raw, last.bindingKey)).toBe('garbage{');
   });
 
   it('list rejects a bad limit and returns records in key order', async () => {

@@ -35,7 +35,12 @@ export function isBindingStatus(value: unknown): value is BindingStatus {
   return (BINDING_STATUSES as readonly unknown[]).includes(value);
 }
 
-/** Epoch milliseconds: finite and not before 1970. */
+/**
+ * Epoch milliseconds: a safe integer, not before 1970. Past
+ * `Number.MAX_SAFE_INTEGER` a number no longer names one millisecond, and a
+ * store cannot promise to read back the value it wrote (SQLite refuses to
+ * hand such an INTEGER to JavaScript at all).
+ */
 export function isTimestamp(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

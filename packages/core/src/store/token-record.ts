@@ -1,4 +1,5 @@
 import { setOwnMember } from '../fingerprint/own-member.js';
+import { isTimestamp } from './token-record-rules.js';
 import type { TokenRecord } from './token-store.js';
 
 /** What a caller knows when it first binds a logical operation. */
@@ -7,9 +8,13 @@ export interface NewTokenRecordInit {
   readonly token: string;
   readonly fingerprint: string;
   readonly memberDigests: Readonly<Record<string, string>>;
-  /** How long the binding lives, ms (the service's own token lifetime, at most). */
+  /**
+   * How long the binding lives, ms (the service's own token lifetime, at
+   * most): a positive integer small enough that `now + ttlMs` stays a safe
+   * integer (`Number.MAX_SAFE_INTEGER`, about 285,000 years after 1970).
+   */
   readonly ttlMs: number;
-  /** Epoch ms to stamp the record with. Default: `Date.now()`. */
+  /** Epoch ms (a non-negative safe integer) to stamp the record with. Default: `Date.now()`. */
   readonly now?: number;
 }
 
@@ -17,11 +22,25 @@ export interface NewTokenRecordInit {
  * A pending record, created and updated now, gone `ttlMs` later: the one
  * constructor shared by the plugin and the stores. The result is a frozen
  * copy; later changes to `init.memberDigests` do not reach it.
+ *
+ * Throws `RangeError` for a `now` or `ttlMs` that would stamp a time that is
+ * not a safe integer: such a record would be refused by every store's
+ * reader, so it is refused here, before anything is written.
  */
 export function newTokenRecord(init: NewTokenRecordInit): TokenRecord {
   const now = init.now ?? Date.now();
-  if (!Number.isFinite(init.ttlMs) || init.ttlMs <= 0) {
-    throw new RangeError(`a binding's ttlMs must be a positive finite number, got ${String(init.ttlMs)}`);
+  if (!isTimestamp(now)) {
+    throw new RangeError(`a binding's now must be a non-negative safe integer of epoch ms, got ${String(now)}`);
+  }
+  if (!Number.isSafeInteger(init.ttlMs) || init.ttlMs <= 0) {
+    throw new RangeError(`a binding's ttlMs must be a positive integer of ms, got ${String(init.ttlMs)}`);
+  }
+  const expiresAt = now + init.ttlMs;
+  if (!isTimestamp(expiresAt)) {
+    throw new RangeError(
+      `a binding's ttlMs of ${init.ttlMs} ms would expire it past Number.MAX_SAFE_INTEGER epoch ms; ` +
+        `at most ${Number.MAX_SAFE_INTEGER - now} ms from now`,
+    );
   }
   return freezeTokenRecord({
     bindingKey: init.bindingKey,
@@ -31,7 +50,7 @@ export function newTokenRecord(init: NewTokenRecordInit): TokenRecord {
     status: 'pending',
     createdAt: now,
     updatedAt: now,
-    expiresAt: now + init.ttlMs,
+    expiresAt,
   });
 }
 

@@ -19,7 +19,7 @@ export interface RecordCheckContext {
 }
 
 /**
- * Checks every field of a record (types, hex digests, status, finite
+ * Checks every field of a record (types, hex digests, status, safe-integer
  * timestamps, printable-ASCII token) and returns a deep-frozen copy holding
  * exactly those fields. Anything else throws `TokenStoreError` kind
  * 'corrupt-record'; the message names the field, never its value (a foreign
@@ -66,7 +66,7 @@ function findDefect(value: unknown): string | undefined {
   }
   if (!isBindingStatus(value.status)) return `'status' is not one of ${BINDING_STATUSES.join(', ')}`;
   for (const field of ['createdAt', 'expiresAt', 'updatedAt'] as const) {
-    if (!isTimestamp(value[field])) return `'${field}' is not a finite, non-negative epoch-milliseconds number`;
+    if (!isTimestamp(value[field])) return `'${field}' is not a non-negative safe integer of epoch milliseconds`;
   }
   return undefined;
 }

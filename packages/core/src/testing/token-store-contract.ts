@@ -11,6 +11,14 @@ export interface TokenStoreContractSetup {
   destroy?(store: TokenStore): Promise<void>;
   /** Real-clock stores: the shortest TTL the store honours reliably, ms. */
   shortTtlMs?: number;
+  /**
+   * Writes, around the store, a row under `bindingKey` that is not a valid
+   * record (damaged or foreign) but whose expiry says `expiresAt`, in the
+   * record and wherever else the store keeps it (an index column, an
+   * attribute). For stores that can hold such a row; without it the
+   * unreadable-row test is skipped.
+   */
+  writeUnreadable?(store: TokenStore, bindingKey: string, expiresAt: number): Promise<void>;
 }
 
 /** Short enough to keep the suite quick, long enough for a remote round trip. */
@@ -25,6 +33,11 @@ const MANY_MEMBERS = 200;
 const RECORD_AGE_MS = 60_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rejects with TokenStoreError kind 'corrupt-record' (by name: the store may load its own copy of core). */
+async function expectUnreadable(call: Promise<unknown>): Promise<void> {
+  await expect(call).rejects.toMatchObject({ name: 'TokenStoreError', kind: 'corrupt-record' });
+}
 
 /** A plain, unfrozen copy, as a careless caller might hand over. */
 function mutableCopy(record: TokenRecord): TokenRecord & { memberDigests: Record<string, string> } {
@@ -256,5 +269,27 @@ export function describeTokenStoreContract(name: string, setup: TokenStoreContra
       },
       expiryTimeoutMs,
     );
+
+    // Expiry is judged on a decoded record only. A row that cannot be read
+    // is not known to be expired: pruning it, or skipping it in a listing,
+    // would let the next bind make a second token for its key.
+    it('an unreadable row whose expiry has passed is an error to get and list, and prune keeps it', async () => {
+      if (setup.writeUnreadable === undefined) return;
+      const prefix = randomBindingKey().slice(0, 16);
+      const unreadableKey = randomBindingKey(prefix);
+      const expiredAt = Date.now() - RECORD_AGE_MS;
+      await setup.writeUnreadable(store, unreadableKey, expiredAt);
+
+      await expectUnreadable(store.get(unreadableKey));
+      if (typeof store.list === 'function') await expectUnreadable(store.list({ prefix }));
+      if (typeof store.prune !== 'function') return;
+
+      const expired = sampleTokenRecord({ bindingKey: randomBindingKey(prefix), now: expiredAt - RECORD_AGE_MS, ttlMs: RECORD_AGE_MS });
+      await store.bind(expired);
+      expect(await store.prune()).toBeGreaterThanOrEqual(1);
+      expect(await store.get(expired.bindingKey)).toBeUndefined();
+      await expectUnreadable(store.get(unreadableKey));
+      if (typeof store.list === 'function') await expectUnreadable(store.list({ prefix }));
+    });
   });
 }
