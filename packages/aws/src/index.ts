@@ -4,6 +4,7 @@ export { idempotencyPlugin, IDEMPOTENCY_MIDDLEWARE_NAME, TOKEN_MIDDLEWARE_NAME }
 export {
   DEFAULT_BINDING_TTL_MS,
   DEFAULT_NAMESPACE,
+  MAX_BINDING_TTL_MS,
   type IdempotencyPluginOptions,
   type StoreErrorPolicy,
 } from './options.js';
