@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { idempotencyPlugin, withIdempotencyKey } from '@retrysafe/aws';
-import { newTokenRecord, type TokenRecord, type TokenStore } from '@retrysafe/core';
+import { newTokenRecord, TOKEN_RECORD_FORMAT_VERSION, type TokenRecord, type TokenStore } from '@retrysafe/core';
 import { startFakeAws, type FakeAwsServer } from '@retrysafe/fake-aws';
 import { createTokenTable, DynamoDbTokenStore } from '@retrysafe/store-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoDbClient, randomTableName, startDynalite, type LocalDynamoDb } from '@retrysafe/store-dynamodb/testing';
 import { RedisTokenStore } from '@retrysafe/store-redis';
 import { redisTestsEnabled, startRedisServer, type RedisServer } from '@retrysafe/store-redis/testing';
-import { SqliteTokenStore } from '@retrysafe/store-sqlite';
+import { BINDINGS_TABLE, loadSqliteDriver, SqliteTokenStore } from '@retrysafe/store-sqlite';
 import { temporarySqliteFile, type TemporarySqliteFile } from '@retrysafe/store-sqlite/testing';
 import { BUILD_HOOK_TIMEOUT_MS, ensureBuiltCli, runCli, STACK_FRAME } from './support/built-cli.js';
 
@@ -165,6 +165,26 @@ describe('retrysafe store on SQLite', () => {
     flags: () => ['--sqlite', file.path],
     open: ({ past } = {}) => new SqliteTokenStore({ path: file.path, ...(past ? { now: () => Date.now() - 2 * HOUR_MS } : {}) }),
     prunes: true,
+  });
+
+  it('rm --force removes a row the store cannot read (it fails every keyed call for its key); without --force the error stands', async () => {
+    const bindingKey = 'c'.repeat(64);
+    const { DatabaseSync } = await loadSqliteDriver();
+    const raw = new DatabaseSync(file.path);
+    try {
+      raw.prepare(`INSERT INTO ${BINDINGS_TABLE} (binding_key, format_version, expires_at, record) VALUES (?, ?, ?, '{}')`).run(bindingKey, TOKEN_RECORD_FORMAT_VERSION, Date.now() + HOUR_MS);
+    } finally {
+      raw.close();
+    }
+    const cli = (...args: string[]) => runCli(['store', ...args, '--sqlite', file.path]);
+
+    const refused = await cli('rm', bindingKey);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('corrupt');
+    const removed = await cli('rm', bindingKey, '--force', '--json');
+    expect(removed.code).toBe(0);
+    expect(JSON.parse(removed.stdout)).toEqual({ bindingKey, removed: null, unreadable: 'corrupt-record' });
+    expect((await cli('show', bindingKey)).stderr).toContain(`no live binding ${bindingKey}`);
   });
 
   it('reads the path from RETRYSAFE_SQLITE_PATH, and a flag wins over the environment', async () => {

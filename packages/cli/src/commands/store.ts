@@ -1,4 +1,4 @@
-import type { TokenRecord, TokenStore } from '@retrysafe/core';
+import { TokenStoreError, type TokenRecord, type TokenStore } from '@retrysafe/core';
 import type { Command } from 'commander';
 import { CommandFailure, UsageError } from '../cli-errors.js';
 import type { CommandIo } from '../cli-io.js';
@@ -77,19 +77,21 @@ export function registerStoreCommand(program: Command, io: CommandIo): void {
       .description('Removes one binding: the next keyed call for that key gets a new token. Use it only once the operation is truly over.'),
   )
     .argument('<key>', KEY_HELP)
-    .option('--force', 'succeed even when no live binding has that key (removes an expired one too)')
+    .option('--force', 'succeed even when no live binding has that key (removes an expired one, or one the store cannot read, too)')
     .option('--json', 'print what was removed as JSON')
     .addHelpText('after', CONNECTION_HELP)
     .action((key: string, flags: RemoveFlags, command: Command) =>
       withStore(flags, command, io, async (tokens) => {
         const bindingKey = bindingKeyArgument(key);
-        const record = await tokens.get(bindingKey);
+        const found = await readForRemoval(tokens, bindingKey, flags.force === true);
+        const record = found.record;
         if (record === undefined && flags.force !== true) {
           throw new CommandFailure(`no live binding ${key} in the ${tokens.name} token store (--force removes it anyway)`);
         }
         await tokens.delete(bindingKey);
-        if (flags.json === true) return io.printJson({ bindingKey, removed: record ?? null });
-        io.note(record === undefined ? `removed ${bindingKey} (it held no live binding)` : `removed ${bindingKey} (token ${record.token})`);
+        if (flags.json === true) return io.printJson({ bindingKey, removed: record ?? null, ...(found.unreadable === undefined ? {} : { unreadable: found.unreadable }) });
+        if (found.unreadable !== undefined) io.note(`removed ${bindingKey} (the store could not read it: ${found.unreadable})`);
+        else io.note(record === undefined ? `removed ${bindingKey} (it held no live binding)` : `removed ${bindingKey} (token ${record.token})`);
       }),
     );
 
@@ -145,4 +147,24 @@ function describeRecord(record: TokenRecord, io: CommandIo): string[] {
 
 function isoTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
+}
+
+/**
+ * The binding `rm` is about to remove. A row the store cannot read (corrupt,
+ * or of a newer format) fails every keyed call for its key until it goes:
+ * with --force it is removed like any other, without it the error stands.
+ */
+async function readForRemoval(
+  tokens: TokenStore,
+  bindingKey: string,
+  force: boolean,
+): Promise<{ readonly record: TokenRecord | undefined; readonly unreadable?: string }> {
+  try {
+    return { record: await tokens.get(bindingKey) };
+  } catch (error) {
+    if (force && error instanceof TokenStoreError && (error.kind === 'corrupt-record' || error.kind === 'unsupported-version')) {
+      return { record: undefined, unreadable: error.kind };
+    }
+    throw error;
+  }
 }
