@@ -1,9 +1,12 @@
 import {
   changedMembers,
   IdempotentParameterMismatchError,
+  isValidMemberName,
+  MAX_MEMBER_NAME_LENGTH,
   newTokenRecord,
   randomToken,
   TokenStoreError,
+  UnsupportedInputError,
 } from '@retrysafe/core';
 import type { HandlerExecutionContext } from '@smithy/types';
 import { commandFingerprint } from './command-state.js';
@@ -48,6 +51,24 @@ export function resolveToken(pending: PendingSend, context: HandlerExecutionCont
   );
 }
 
+/**
+ * The store files one digest per top-level member under its name. AWS member
+ * names always fit; a name that does not (a space, non-ASCII, 257+ characters)
+ * is a caller's mistake the SDK would ignore, refused here as such rather
+ * than by the store as a corrupt record.
+ */
+function refuseUnstorableMembers(members: Readonly<Record<string, string>>): void {
+  for (const name of Object.keys(members)) {
+    if (!isValidMemberName(name)) {
+      throw new UnsupportedInputError(
+        name,
+        'member-name',
+        `a keyed input's top-level member names must be 1-${MAX_MEMBER_NAME_LENGTH} printable ASCII characters without spaces`,
+      );
+    }
+  }
+}
+
 /** A concurrent send of a command whose token is still being resolved shares that resolution. */
 async function reuseResolving({ operation, emit }: PendingSend, resolving: Promise<string>): Promise<string> {
   const token = await resolving;
@@ -75,6 +96,7 @@ async function bindKeyed(pending: PendingSend, key: string, context: HandlerExec
     limits: operation.limits,
   });
   const fingerprint = commandFingerprint(state);
+  refuseUnstorableMembers(fingerprint.members);
   const record = newTokenRecord({
     bindingKey,
     token: derived,

@@ -98,6 +98,22 @@ describe('failures the plugin raises before sending', () => {
   });
 });
 
+describe('a keyed input with a member name no store can file', () => {
+  it('is refused as unsupported input, not as a corrupt store record, and nothing is sent', async () => {
+    const { handler, client } = ec2();
+    for (const name of ['note text', 'Größe', 'k'.repeat(257)]) {
+      const input = { ImageId: 'ami-1', MinCount: 1, MaxCount: 1, [name]: 'x' };
+      const failure = await runWithIdempotencyKey(`member-${name.length}`, () => client.send(new RunInstancesCommand(input))).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(UnsupportedInputError);
+      expect(failure).toMatchObject({ reason: 'member-name', path: name });
+    }
+    expect(handler.requests).toHaveLength(0);
+    // Unkeyed, nothing is stored: the SDK ignores the unknown member and sends.
+    await client.send(new RunInstancesCommand({ ImageId: 'ami-1', MinCount: 1, MaxCount: 1, ['note text']: 'x' } as never));
+    expect(handler.requests).toHaveLength(1);
+  });
+});
+
 describe('token scope', () => {
   const launch = (placement?: string, subnet?: string) => {
     const command = ec2Case.create();

@@ -80,6 +80,7 @@ export type { BindingStatus, BindResult, ListOptions, TokenRecord, TokenStore } 
 export { bindingKey, type BindingKeyParts } from './store/binding-key.js';
 export { freezeTokenRecord, isExpired, newTokenRecord, type NewTokenRecordInit } from './store/token-record.js';
 export { validateTokenRecord, type RecordCheckContext } from './store/validate-token-record.js';
+export { isValidMemberName, MAX_MEMBER_NAME_LENGTH } from './store/token-record-rules.js';
 export { decodeTokenRecord, encodeTokenRecord, TOKEN_RECORD_FORMAT_VERSION } from './store/token-record-codec.js';
 export {
   DEFAULT_MEMORY_STORE_MAX_ENTRIES,

@@ -3,8 +3,10 @@ import { RetrysafeError } from './retrysafe-error.js';
 /**
  * Why a value has no canonical form. 'hidden-member': a non-enumerable own
  * member, which the SDK's serializer reads but no copy or fingerprint sees.
+ * 'member-name': a keyed input's top-level member name a token store cannot
+ * file a member digest under (see `isValidMemberName`).
  */
-export type UnsupportedInputReason = 'cycle' | 'function' | 'symbol' | 'hidden-member' | 'unsupported-type' | 'too-deep';
+export type UnsupportedInputReason = 'cycle' | 'function' | 'symbol' | 'hidden-member' | 'member-name' | 'unsupported-type' | 'too-deep';
 
 /**
  * An operation input holds a value that has no stable canonical form (a cycle,

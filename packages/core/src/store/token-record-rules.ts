@@ -27,6 +27,11 @@ export function isValidToken(value: unknown): value is string {
   return typeof value === 'string' && TOKEN_PATTERN.test(value);
 }
 
+/**
+ * Whether a top-level input member's name can be kept in a record (its
+ * member digest is filed under it): 1 to 256 printable ASCII characters, no
+ * space. Every AWS model member name is.
+ */
 export function isValidMemberName(value: string): boolean {
   return MEMBER_NAME_PATTERN.test(value);
 }
