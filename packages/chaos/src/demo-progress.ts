@@ -2,6 +2,7 @@
 // up in place; elsewhere (a pipe, a CI log), plain lines at each quarter.
 
 export interface ProgressOutput {
+  /** Writes text as given; the result is ignored. */
   write(text: string): unknown;
 }
 

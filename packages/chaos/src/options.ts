@@ -11,29 +11,43 @@ import type { FakeAwsServer, ServiceName } from '@retrysafe/fake-aws';
  *   store: a restart) and a new command with the same key.
  */
 export const CHAOS_MODES = ['bare', 'retrysafe', 'retrysafe-keyed-fresh'] as const;
+/** One of `CHAOS_MODES`: how the callers' clients are set up. */
 export type ChaosMode = (typeof CHAOS_MODES)[number];
 
 /** The plugin's backoff in a chaos run. */
 export interface ChaosBackoff {
+  /** Base delay before a retry, ms (the plugin's `baseDelayMs`). */
   readonly baseDelayMs: number;
+  /** Base delay before a retry after throttling, ms (the plugin's `throttlingBaseDelayMs`). */
   readonly throttlingBaseDelayMs: number;
+  /** Cap of any one delay, ms (the plugin's `maxDelayMs`). */
   readonly maxDelayMs: number;
 }
 
+/** How far a run has got, reported to `onProgress` each time a logical operation settles. */
 export interface ChaosProgress {
   readonly mode: ChaosMode;
   /** Logical operations settled so far, all services together. */
   readonly done: number;
+  /** Logical operations in the run: `operations` times the number of services. */
   readonly total: number;
 }
 
+/**
+ * Options of `runChaosWorkload`: `mode`, the rest optional. A value out of
+ * range throws `RangeError` before anything runs.
+ */
 export interface ChaosWorkloadOptions {
+  /** How the callers' clients are set up (see `CHAOS_MODES`). */
   readonly mode: ChaosMode;
   /** Logical operations per service. Default 300. */
   readonly operations?: number;
   /** Share of requests that get a fault, spread evenly over every fault kind. Default 0.4. */
   readonly faultRate?: number;
-  /** Seed of the fault sequence, when the run starts its own server. Default 1. */
+  /**
+   * Seed of the fault sequence, when the run starts its own server. Default 1.
+   * With `server`, the server's seed is used, and a different `seed` throws.
+   */
   readonly seed?: number;
   /** Logical operations in flight at once. Default 16. */
   readonly concurrency?: number;
@@ -50,14 +64,21 @@ export interface ChaosWorkloadOptions {
   readonly server?: FakeAwsServer;
   /** The plugin's backoff. Default WORKLOAD_BACKOFF (short, so a run of thousands of operations is quick). */
   readonly backoff?: ChaosBackoff;
+  /** Called each time a logical operation settles, e.g. to draw a progress bar. */
   readonly onProgress?: (progress: ChaosProgress) => void;
 }
 
+/** Logical operations per service unless `operations` is set. */
 export const DEFAULT_OPERATIONS = 300;
+/** Share of requests that get a fault unless `faultRate` is set. */
 export const DEFAULT_FAULT_RATE = 0.4;
+/** Seed of the fault sequence unless `seed` (or `server`) is set. */
 export const DEFAULT_SEED = 1;
+/** Logical operations in flight at once unless `concurrency` is set. */
 export const DEFAULT_CONCURRENCY = 16;
+/** Resends of an intent after a failed send unless `maxResends` is set. */
 export const DEFAULT_MAX_RESENDS = 8;
+/** Every n-th operation of a service is resent with a changed tag after success, unless `callerMistakeEvery` is set. */
 export const DEFAULT_CALLER_MISTAKE_EVERY = 50;
 /** The plugin's production defaults are 50 / 1000 / 20 000 ms; a chaos run of thousands of calls uses these. */
 export const WORKLOAD_BACKOFF: ChaosBackoff = { baseDelayMs: 5, throttlingBaseDelayMs: 20, maxDelayMs: 200 };

@@ -10,8 +10,11 @@ import { runChaosWorkload } from './workload.js';
 // with bare clients, with retrysafe, and with keyed callers that restart
 // after every fault; then the numbers side by side.
 
+/** Where `runDemo` writes. */
 export interface DemoIo {
+  /** The report, or with `--json` only the JSON. On a terminal (`isTTY`) progress is drawn as bars in place. */
   readonly stdout: ProgressOutput & { readonly isTTY?: boolean };
+  /** Usage errors, and progress under `--json`. */
   readonly stderr: ProgressOutput;
   /** How the demo was started, for its usage text. Default 'pnpm demo'. */
   readonly commandName?: string;

@@ -19,6 +19,13 @@ import { tallyService, tallyTotal, type SettledOperation } from './tally.js';
 
 const CLIENT_REGION = 'us-east-1';
 
+/**
+ * Runs `operations` logical operations per service through callers that
+ * resend on failure, against fake-aws faulting `faultRate` of the requests,
+ * and counts the resources each operation got. Uses `server` (resetting it
+ * and replacing its faults) or starts its own on a free port and closes it.
+ * Throws `RangeError` on a bad option before anything runs.
+ */
 export async function runChaosWorkload(options: ChaosWorkloadOptions): Promise<ChaosRunResult> {
   const resolved = resolveChaosOptions(options, SERVICE_NAMES);
   const faults = spreadFaultRate(resolved.faultRate);

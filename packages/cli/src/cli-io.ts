@@ -2,8 +2,11 @@ import { paletteFor, type OutputStream, type Palette } from './colour.js';
 
 /** Where a run of the CLI reads its environment and writes its output. */
 export interface CliIo {
+  /** Data, and `--json` output. */
   readonly stdout: OutputStream;
+  /** Messages: notes, warnings and errors. */
   readonly stderr: OutputStream;
+  /** The environment the commands read (`STORE_ENV_VARS`, `REGION_ENV_VARS`, NO_COLOR, ...). */
   readonly env: NodeJS.ProcessEnv;
   /** Resolves with the signal's name when the user asks a long-running command to stop (SIGINT, SIGTERM). */
   untilStopped(): Promise<string>;

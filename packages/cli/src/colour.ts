@@ -1,6 +1,8 @@
 /** What a command writes to: the process's streams, or a test's. */
 export interface OutputStream {
+  /** Writes text as given (commands add their own newlines); the result is ignored. */
   write(text: string): unknown;
+  /** True on a terminal: colour is used only there (unless NO_COLOR, TERM=dumb or FORCE_COLOR say otherwise). */
   readonly isTTY?: boolean;
 }
 

@@ -8,6 +8,7 @@ import type { ServiceName } from './services/service-name.js';
 
 export const HTTP_INTERNAL_ERROR = 500;
 export const HTTP_SERVICE_UNAVAILABLE = 503;
+/** The HTTP status of an injected server error: 500 (internal error) or 503 (service unavailable). */
 export type ServerErrorStatus = typeof HTTP_INTERNAL_ERROR | typeof HTTP_SERVICE_UNAVAILABLE;
 
 export interface ServiceEndpoint {

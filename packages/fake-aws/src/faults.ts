@@ -14,13 +14,27 @@ import type { ServiceName } from './services/service-name.js';
 //   latency       the request waits `latencyMs`, then runs normally
 //   garbage       the change is made, then a 200 whose body cannot be parsed
 
+/**
+ * Every fault kind (see `FaultKind`), in the fixed order a configuration's
+ * rates are laid out in: the same rates mean the same faults however their
+ * keys were written.
+ */
 export const FAULT_KINDS = ['error-before', 'error-after', 'reset-after', 'throttle', 'latency', 'garbage'] as const;
+/**
+ * A fault the server can give a request: `error-before` (500 or 503, nothing
+ * changed), `error-after` (the change is made, then a 500), `reset-after`
+ * (the change is made, then the connection is destroyed: the lost response),
+ * `throttle` (the service's throttling error, nothing changed), `latency`
+ * (runs normally after `latencyMs`) or `garbage` (the change is made, then a
+ * 200 whose body cannot be parsed).
+ */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** Random faults: which kinds, how often, and for which operations. A bad one throws `RangeError`. */
 export interface FaultConfig {
   /** Probability per request of each kind, each in [0, 1]; together at most 1. */
   readonly rates?: Readonly<Partial<Record<FaultKind, number>>>;
-  /** The delay a `latency` fault adds, in milliseconds (default 50). */
+  /** The delay a `latency` fault adds, in whole milliseconds from 0 to 60,000 (default 50). */
   readonly latencyMs?: number;
   /** Only requests for these operations get random faults (default: every operation). */
   readonly operations?: readonly string[];
@@ -28,7 +42,9 @@ export interface FaultConfig {
 
 /** Which requests a scripted fault applies to, and the status of a scripted `error-before`. */
 export interface ScriptedFaultOptions {
+  /** Only requests to this service (default: any). */
   readonly service?: ServiceName;
+  /** Only requests for this operation, e.g. 'RunInstances' (default: any). */
   readonly operation?: string;
   /** For `error-before`: 500 (default) or 503. */
   readonly status?: ServerErrorStatus;
@@ -41,6 +57,7 @@ export interface FaultDecision {
   readonly scripted: boolean;
 }
 
+/** The delay, ms, a `latency` fault adds unless `FaultConfig.latencyMs` is set. */
 export const DEFAULT_LATENCY_MS = 50;
 const MAX_LATENCY_MS = 60_000;
 const RATE_SUM_TOLERANCE = 1e-9;
@@ -149,6 +166,7 @@ export function spreadFaultRate(rate: number, kinds: readonly FaultKind[] = FAUL
   return latencyMs === undefined ? { rates } : { rates, latencyMs };
 }
 
+/** Whether `value` names a fault kind (one of `FAULT_KINDS`). */
 export function isFaultKind(value: string): value is FaultKind {
   return (FAULT_KINDS as readonly string[]).includes(value);
 }

@@ -23,36 +23,50 @@ export type Ec2InstanceResource = Readonly<
   >
 > & { readonly tags: Readonly<Record<string, string>> };
 
+/** A CloudFormation stack, deleted ones included. */
 export interface StackResource {
   readonly stackId: string;
   readonly stackName: string;
+  /** The Region it was created in. */
   readonly region: string;
   readonly status: StackStatus;
+  /** The CreateStack `ClientRequestToken`; undefined when the request carried none. */
   readonly clientRequestToken: string | undefined;
+  /** Parameter key to value. */
   readonly parameters: Readonly<Record<string, string | undefined>>;
+  /** Tag key to value. */
   readonly tags: Readonly<Record<string, string>>;
   readonly creationTime: Date;
+  /** When DeleteStack deleted it; undefined while it lives. */
   readonly deletionTime: Date | undefined;
 }
 
+/** A RAM resource share. */
 export interface ResourceShareResource {
   readonly resourceShareArn: string;
   readonly name: string;
+  /** The Region it was created in. */
   readonly region: string;
   readonly status: ResourceShareStatus;
+  /** The token it was created with (RAM makes one up when the caller sent none). */
   readonly clientToken: string;
+  /** The resources shared, as the request gave them. */
   readonly resourceArns: readonly string[];
+  /** Who they are shared with, as the request gave them. */
   readonly principals: readonly string[];
+  /** Tag key to value. */
   readonly tags: Readonly<Record<string, string>>;
   readonly creationTime: Date;
 }
 
+/** The resource type of each service: what `server.resources(service)` returns a list of. */
 export interface ResourcesByService {
   readonly ec2: Ec2InstanceResource;
   readonly cloudformation: StackResource;
   readonly ram: ResourceShareResource;
 }
 
+/** A resource of any service. */
 export type AnyResource = ResourcesByService[ServiceName];
 
 export function instanceResource(i: Ec2Instance): Ec2InstanceResource {

@@ -29,10 +29,15 @@ import { StatsRecorder, type FakeAwsStats, type RequestRecord } from './stats.js
 // The fake-aws HTTP server: binds 127.0.0.1 only, routes each request to a
 // fake service, and applies the fault the seeded plan picks for it.
 
+/** Options of `startFakeAws`; every one is optional. */
 export interface FakeAwsOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
-  /** Seed of the fault generator and of resource ids (default: a random one, see `server.seed`). */
+  /**
+   * Seed of the fault generator and of resource ids, a whole number from 0 to
+   * 2^32 - 1: the same seed and request sequence give the same faults and ids
+   * (default: a random one, see `server.seed`).
+   */
   readonly seed?: number;
   /** Random faults from the start (default: none). */
   readonly faults?: FaultConfig;
@@ -42,12 +47,17 @@ export interface FakeAwsOptions {
   readonly accountId?: string;
 }
 
+/** A running fake-aws, from `startFakeAws`: its address, fault controls, counters and resources. */
 export interface FakeAwsServer {
   /** `http://127.0.0.1:PORT`: pass it as `endpoint` to an SDK client. */
   readonly endpoint: string;
+  /** The port it listens on (the one the OS picked when `port` was 0). */
   readonly port: number;
+  /** The seed in use, given or drawn: pass it back as `seed` to repeat a run. */
   readonly seed: number;
+  /** The default Region (see `FakeAwsOptions.region`). */
   readonly region: string;
+  /** The 12-digit account that owns every resource. */
   readonly accountId: string;
   /** Stops listening and destroys open connections (idle keep-alive ones too). */
   close(): Promise<void>;
@@ -55,6 +65,7 @@ export interface FakeAwsServer {
   setFaults(config: FaultConfig): void;
   /** Gives the next `count` (default 1) matching requests the fault `kind`, before any random fault. */
   injectNext(kind: FaultKind, count?: number, options?: ScriptedFaultOptions): void;
+  /** A snapshot of the counters since start or the last `reset`. */
   stats(): FakeAwsStats;
   /** Routed requests in arrival order (the latest REQUEST_LOG_LIMIT). */
   requests(): readonly RequestRecord[];
@@ -64,8 +75,11 @@ export interface FakeAwsServer {
   reset(): void;
 }
 
+/** The only address the server listens on: nothing outside the machine can reach it. */
 export const LOOPBACK_HOST = '127.0.0.1';
+/** The Region of a request whose signature and host name do not name one, unless `region` is set. */
 export const DEFAULT_REGION = 'us-east-1';
+/** The account that owns every resource unless `accountId` is set. */
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_PORT = 65_535;
@@ -75,6 +89,12 @@ const SEED_LIMIT = 2 ** 32;
 const REQUEST_ID_SEED_SALT = 0x5eed;
 const ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
 
+/**
+ * Starts a fake EC2, CloudFormation and RAM endpoint on 127.0.0.1 and
+ * resolves once it listens. Throws `RangeError` for a port outside 0 to
+ * 65,535, a seed outside 0 to 2^32 - 1, an account id that is not 12 digits
+ * or a bad fault configuration. Always `close()` it.
+ */
 export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAwsServer> {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > MAX_PORT) {

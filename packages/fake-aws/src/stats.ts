@@ -4,6 +4,7 @@ import { SERVICE_NAMES, type ServiceName } from './services/service-name.js';
 // Counters a chaos run reads to prove what happened: requests, attempts per
 // token (how often a token came back), resources created and faults injected.
 
+/** The server's counters, as `server.stats()` returns them: a snapshot, not live. */
 export interface FakeAwsStats {
   /** Every HTTP request received, routable or not. */
   readonly requests: number;
@@ -19,10 +20,14 @@ export interface FakeAwsStats {
 
 /** One routed request as the server handled it, in arrival order. */
 export interface RequestRecord {
+  /** The request's number among all HTTP requests received since start or `reset`, from 1. */
   readonly sequence: number;
   readonly service: ServiceName;
+  /** The operation, as the service names it ('RunInstances', 'CreateStack', ...). */
   readonly operation: string;
+  /** The idempotency token the request carried, if any. */
   readonly token: string | undefined;
+  /** The fault it got, random or scripted, if any. */
   readonly fault: FaultKind | undefined;
   /** The HTTP status sent, or undefined when the connection was reset instead. */
   readonly status: number | undefined;

@@ -11,18 +11,23 @@ import { TokenStoreError } from '@retrysafe/core';
 import { unavailableError } from './store-errors.js';
 import { PARTITION_KEY, TTL_ATTRIBUTE } from './table-layout.js';
 
+/** How a new token table is billed: on demand, or for fixed provisioned capacity. */
 export type TokenTableBillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED';
 
+/** Read and write capacity units of a 'PROVISIONED' table, as DynamoDB's `ProvisionedThroughput` takes them. */
 export interface ProvisionedCapacity {
   readonly readCapacityUnits: number;
   readonly writeCapacityUnits: number;
 }
 
+/** Options of `createTokenTable`: `client` and `tableName`, the rest optional. */
 export interface CreateTokenTableOptions {
+  /** The client that creates and describes the table. */
   readonly client: DynamoDBClient;
   readonly tableName: string;
   /** Default 'PAY_PER_REQUEST'. 'PROVISIONED' needs `provisionedCapacity`. */
   readonly billingMode?: TokenTableBillingMode;
+  /** Required with 'PROVISIONED', ignored otherwise; used only when this call creates the table. */
   readonly provisionedCapacity?: ProvisionedCapacity;
   /** How long to wait for the table to become ACTIVE, ms. Default 60 s. */
   readonly activeTimeoutMs?: number;
@@ -34,10 +39,12 @@ export interface CreateTokenTableOptions {
  */
 export type TokenTableTimeToLive = 'enabled' | 'unsupported';
 
+/** What `createTokenTable` found or did; the table is ACTIVE either way. */
 export interface CreateTokenTableResult {
   readonly tableName: string;
   /** False when the table already existed (with the right key). */
   readonly created: boolean;
+  /** Whether DynamoDB's TTL over `ttl` is on, or the server has none. */
   readonly timeToLive: TokenTableTimeToLive;
 }
 

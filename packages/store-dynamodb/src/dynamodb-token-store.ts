@@ -29,6 +29,7 @@ import {
 } from './table-layout.js';
 import { decodeTokenItem, encodeTokenItem, type TokenItem } from './token-item.js';
 
+/** Options of `DynamoDbTokenStore`: `client` and `tableName`, the rest optional. */
 export interface DynamoDbTokenStoreOptions {
   /**
    * The client the store talks through. Its configuration governs retries

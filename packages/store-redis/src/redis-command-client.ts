@@ -7,6 +7,11 @@ import type { RedisScript } from './redis-scripts.js';
  * numbers, arrays, null); Buffers are read as UTF-8.
  */
 export interface RedisCommandClient {
+  /**
+   * Sends one command, name first (`['GET', key]`), and resolves with its
+   * reply; an error reply rejects. The store passes its command timeout
+   * (ms) as `timeout`, and keeps its own deadline besides.
+   */
   sendCommand(args: string[], options?: { timeout?: number }): Promise<unknown>;
 }
 

@@ -15,12 +15,14 @@ import { OwnedRedisConnection } from './redis-connection.js';
 import { foreignTypeError, toTokenStoreError } from './redis-errors.js';
 import { BIND_FOREIGN, BIND_FOUND, BIND_SCRIPT, BIND_WROTE, REPLACE_SCRIPT } from './redis-scripts.js';
 
+/** Prepended to every binding key unless `keyPrefix` is set, so the bindings can share a Redis with other data. */
 export const DEFAULT_REDIS_KEY_PREFIX = 'retrysafe:';
 /** Longest wait for one command's answer before a call fails with 'unavailable'. */
 export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2_000;
 /** Longest wait for the store's own client to connect the first time. */
 export const DEFAULT_REDIS_CONNECT_TIMEOUT_MS = 2_000;
 
+/** Options of `RedisTokenStore`: exactly one of `client` and `url`, the rest optional. */
 export interface RedisTokenStoreOptions {
   /**
    * A connected node-redis client (single node). It stays the caller's:
@@ -32,9 +34,9 @@ export interface RedisTokenStoreOptions {
   readonly url?: string;
   /** Prepended to every binding key. Default 'retrysafe:'. */
   readonly keyPrefix?: string;
-  /** Default 2,000 ms. */
+  /** Longest wait for one command's answer, ms, before the call fails with 'unavailable'; a positive integer. Default 2,000. */
   readonly commandTimeoutMs?: number;
-  /** Default 2,000 ms (only for the store's own client). */
+  /** Longest wait for the store's own client (`url`) to connect the first time, ms; a positive integer. Default 2,000. */
   readonly connectTimeoutMs?: number;
   /** Clock in epoch ms, for the TTL of new bindings and `updatedAt`. Default `Date.now`. */
   readonly now?: () => number;

@@ -3,8 +3,11 @@ import type { SqliteDatabaseConstructor } from './sqlite-database.js';
 /** Which SQLite binding opened the file. */
 export type SqliteDriverName = 'node:sqlite' | '@photostructure/sqlite';
 
+/** The SQLite binding `loadSqliteDriver` picked for this Node. */
 export interface SqliteDriver {
+  /** Which binding it is. */
   readonly name: SqliteDriverName;
+  /** Its `DatabaseSync` class, to open a database with the store's own driver. */
   readonly DatabaseSync: SqliteDatabaseConstructor;
 }
 

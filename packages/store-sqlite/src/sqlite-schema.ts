@@ -19,6 +19,7 @@ import type { SqliteDatabase } from './sqlite-database.js';
  * JSON on every read.
  */
 export const BINDINGS_TABLE = 'retrysafe_token_bindings';
+/** The store's metadata table (name to integer value); holds the schema version. See `BINDINGS_TABLE` for the layout. */
 export const META_TABLE = 'retrysafe_meta';
 
 /** Layout version of the tables above; a newer file is refused, never rewritten. */

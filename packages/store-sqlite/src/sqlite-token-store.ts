@@ -33,6 +33,7 @@ export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5_000;
  */
 export type SqliteSynchronousMode = 'full' | 'normal';
 
+/** Options of `SqliteTokenStore`: exactly one of `path` and `database`, the rest optional. */
 export interface SqliteTokenStoreOptions {
   /** Database file (created with its tables when missing). Give this or `database`. */
   readonly path?: string;
@@ -42,9 +43,13 @@ export interface SqliteTokenStoreOptions {
    * and adds its tables, but `close()` leaves it open: it stays the caller's.
    */
   readonly database?: SqliteDatabase;
-  /** Default 5,000 ms. */
+  /**
+   * How long a call waits for another process's write lock, ms, before
+   * failing with 'unavailable'; a non-negative integer. Default 5,000
+   * (`DEFAULT_SQLITE_BUSY_TIMEOUT_MS`).
+   */
   readonly busyTimeoutMs?: number;
-  /** Default 'full'. */
+  /** SQLite's `synchronous` pragma, durability against speed. Default 'full'. */
   readonly synchronous?: SqliteSynchronousMode;
   /** Clock in epoch ms, for tests. Default `Date.now`. */
   readonly now?: () => number;

@@ -17,6 +17,7 @@ import type { Tag } from './tags.js';
 //   callers that want a retry to be safe must send a token).
 // Stacks reach CREATE_COMPLETE at once; no template resource is created.
 
+/** A stack's status: CREATE_COMPLETE at once on CreateStack, DELETE_COMPLETE after DeleteStack. */
 export type StackStatus = 'CREATE_COMPLETE' | 'DELETE_COMPLETE';
 
 export interface StackParameter {

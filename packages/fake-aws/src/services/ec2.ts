@@ -25,6 +25,10 @@ export const INSTANCE_STATE_CODES = {
   stopping: 64,
   stopped: 80,
 } as const;
+/**
+ * An EC2 instance state name, as EC2 reports it. The fake's instances are
+ * 'running' once they exist and 'terminated' once TerminateInstances answers.
+ */
 export type InstanceStateName = keyof typeof INSTANCE_STATE_CODES;
 
 export interface Ec2Instance {

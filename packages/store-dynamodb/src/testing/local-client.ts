@@ -9,6 +9,7 @@ import type { LocalDynamoDb } from './local-dynamodb.js';
  * DynamoDB Local accepts only letters and digits in the access key.
  */
 export const LOCAL_REGION = 'us-east-1';
+/** The fixed access key and secret of `localDynamoDbClient`; see `LOCAL_REGION` for why they are fixed. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'retrysafelocal', secretAccessKey: 'retrysafelocal' } as const;
 
 /**

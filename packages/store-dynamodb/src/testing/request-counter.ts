@@ -2,9 +2,11 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /** HTTP requests a client has sent, counted per attempt (retries included). */
 export interface RequestCounter {
+  /** All requests so far, every operation. */
   readonly total: number;
-  /** Per operation name ('PutItem', 'GetItem', ...). */
+  /** Per operation name ('PutItem', 'GetItem', ...); a copy, taken when read. */
   readonly byOperation: Readonly<Record<string, number>>;
+  /** Sets every count back to zero; counting goes on. */
   reset(): void;
 }
 

@@ -6,6 +6,7 @@ import { delimiter, join } from 'node:path';
 
 /** A `redis-server` the caller started, on 127.0.0.1. */
 export interface RedisServer {
+  /** The port it listens on, kept across `restart`. */
   readonly port: number;
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;
@@ -23,6 +24,7 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
+/** Options of `startRedisServer`; every one is optional. */
 export interface StartRedisServerOptions {
   /** The binary. Default: `REDIS_SERVER` from the environment, else `redis-server` on PATH. */
   readonly executable?: string;

@@ -22,6 +22,11 @@ interface Pending {
 
 const CRLF = '\r\n';
 
+/**
+ * Connects a `RespClient` to a `redis://host[:port]` URL (port 6379 when
+ * none); resolves once the TCP connection is up, rejects if it fails. Any
+ * user, password or database in the URL is ignored.
+ */
 export async function connectRespClient(url: string): Promise<RespClient> {
   const { protocol, hostname, port } = new URL(url);
   if (protocol !== 'redis:') throw new TypeError(`connectRespClient supports redis:// URLs only, got ${protocol}`);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** A test database path of `temporarySqliteFile`, and how to clean it up. */
 export interface TemporarySqliteFile {
   /** A database path in a fresh private directory; the file does not exist yet. */
   readonly path: string;
