@@ -13,6 +13,8 @@ export interface IdempotencyPluginOptions {
   /**
    * HMAC key for derived tokens and stored fingerprints. Set it (the same on
    * every host) so nobody outside can predict tokens or guess parameters from hashes.
+   * Copied when the plugin is made (zeroing your buffer later changes nothing);
+   * an empty one throws `RangeError`: leave it out for no secret.
    */
   readonly secret?: string | Uint8Array;
   /** Separates applications that share keys or a store. Default 'retrysafe'. */
@@ -82,7 +84,7 @@ export function resolveOptions(options: IdempotencyPluginOptions): ResolvedOptio
   }
   return {
     store: options.store ?? new MemoryTokenStore(),
-    secret: options.secret,
+    secret: privateSecret(options.secret),
     namespace: options.namespace ?? DEFAULT_NAMESPACE,
     onStoreError: options.onStoreError ?? 'fail',
     onEvent: options.onEvent,
@@ -101,4 +103,20 @@ function checkBindingTtl(ttl: unknown, what: string): number {
     );
   }
   return ttl;
+}
+
+/**
+ * The secret checked once, when the plugin is made, and kept as a private
+ * copy: a caller that zeroes its buffer afterwards (as secret hygiene asks)
+ * must not change every later token and fingerprint. An empty secret is
+ * almost always an unset variable read as '', so it is refused, not taken
+ * for "no secret".
+ */
+function privateSecret(secret: unknown): string | Uint8Array | undefined {
+  if (secret === undefined) return undefined;
+  if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) {
+    throw new TypeError('retrysafe: secret must be a string or a Uint8Array');
+  }
+  if (secret.length === 0) throw new RangeError('retrysafe: secret must not be empty (leave it out for no secret)');
+  return typeof secret === 'string' ? secret : Uint8Array.from(secret);
 }

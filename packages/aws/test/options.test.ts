@@ -46,3 +46,33 @@ describe('idempotencyPlugin: bindingTtlMs', () => {
     client.destroy();
   });
 });
+
+describe('idempotencyPlugin: secret', () => {
+  const [ec2] = serviceCases;
+
+  async function keyedToken(secret: string | Uint8Array, change?: () => void): Promise<string | undefined> {
+    const handler = new RecordingHandler((request) => ec2!.success(request));
+    const client = ec2!.makeClient(handler);
+    client.middlewareStack.use(idempotencyPlugin({ secret }));
+    change?.();
+    try {
+      await runWithIdempotencyKey('order-secret', () => client.send(ec2!.create()));
+    } finally {
+      client.destroy();
+    }
+    return ec2!.tokenOf(handler.requests[0]!);
+  }
+
+  it('keeps its own copy of a byte secret: zeroing the caller’s buffer afterwards changes no token', async () => {
+    const bytes = Buffer.from('a secret of some length', 'utf8');
+    const expected = await keyedToken(Buffer.from(bytes));
+    expect(await keyedToken(bytes, () => bytes.fill(0))).toBe(expected);
+    expect(await keyedToken('another secret')).not.toBe(expected);
+  });
+
+  it('refuses an empty secret (an unset variable) and a secret of another type when the plugin is made', () => {
+    expect(() => idempotencyPlugin({ secret: '' })).toThrow(RangeError);
+    expect(() => idempotencyPlugin({ secret: new Uint8Array(0) })).toThrow(RangeError);
+    expect(() => idempotencyPlugin({ secret: 42 as unknown as string })).toThrow(TypeError);
+  });
+});
