@@ -111,9 +111,9 @@ function freeze(
   }
 
   const callerToken = readCallerToken(input, operation);
-  // The command keeps its place among its key's operations: a resend after a
-  // store outage takes the token of the same occurrence, never the next one's.
-  const { key, occurrence } = existing ?? placeInScope(command, operation);
+  // A keyed command keeps its place among its key's operations: a resend after
+  // a store outage takes the token of the same occurrence, never the next one's.
+  const { key, occurrence } = existing?.key !== undefined ? existing : placeInScope(command, operation);
   // An unkeyed command's digest is read only if it is sent again: copy now, digest then.
   const frozen = key === undefined ? { snapshot: freezeInput(input), fingerprint: undefined } : snapshotInput(input, fingerprintOptions);
   const state: CommandState = {

@@ -309,6 +309,29 @@ describe('middleware of the caller\'s between the steps', () => {
   });
 });
 
+describe('a command whose first send failed before a token was chosen', () => {
+  it('is sent under the key given to it afterwards: nothing left the process, so nothing ties it to its first try', async () => {
+    const { handler, client } = ec2();
+    let failNext = true;
+    client.middlewareStack.add(
+      (next) => (args) => {
+        if (!failNext) return next(args);
+        failNext = false;
+        return Promise.reject(new Error('a caller middleware failed'));
+      },
+      { step: 'initialize', priority: 'low', name: 'failOnce' },
+    );
+    const command = ec2Case.create();
+    await expect(client.send(command)).rejects.toThrow('a caller middleware failed');
+
+    await client.send(withIdempotencyKey(command, 'keyed-after-failure'));
+    const fresh = ec2();
+    await fresh.client.send(withIdempotencyKey(ec2Case.create(), 'keyed-after-failure'));
+    expect(handler.requests).toHaveLength(1);
+    expect(ec2Case.tokenOf(handler.requests[0]!)).toBe(ec2Case.tokenOf(fresh.handler.requests[0]!));
+  });
+});
+
 describe('events', () => {
   it('reports a token reused from the command on a resend', async () => {
     const events: RetrysafeEvent[] = [];
