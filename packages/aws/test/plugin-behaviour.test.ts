@@ -311,7 +311,9 @@ describe('middleware of the caller\'s between the steps', () => {
 
 describe('a command whose first send failed before a token was chosen', () => {
   it('is sent under the key given to it afterwards: nothing left the process, so nothing ties it to its first try', async () => {
-    const { handler, client } = ec2();
+    const handler = new RecordingHandler((request) => ec2Case.success(request));
+    const client = new EC2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, requestHandler: handler });
+    client.middlewareStack.use(idempotencyPlugin(noJitter));
     let failNext = true;
     client.middlewareStack.add(
       (next) => (args) => {
@@ -321,12 +323,12 @@ describe('a command whose first send failed before a token was chosen', () => {
       },
       { step: 'initialize', priority: 'low', name: 'failOnce' },
     );
-    const command = ec2Case.create();
+    const command = new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 });
     await expect(client.send(command)).rejects.toThrow('a caller middleware failed');
 
     await client.send(withIdempotencyKey(command, 'keyed-after-failure'));
     const fresh = ec2();
-    await fresh.client.send(withIdempotencyKey(ec2Case.create(), 'keyed-after-failure'));
+    await fresh.client.send(withIdempotencyKey(new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }), 'keyed-after-failure'));
     expect(handler.requests).toHaveLength(1);
     expect(ec2Case.tokenOf(handler.requests[0]!)).toBe(ec2Case.tokenOf(fresh.handler.requests[0]!));
   });
