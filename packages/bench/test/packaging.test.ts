@@ -165,9 +165,13 @@ describe.each(ready.map((pkg) => [pkg.manifest.name, pkg.folder]))('%s as packed
     expect(files.filter((file) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(file))).toEqual([]);
   });
 
-  it('has a README, and a source map beside every JavaScript file that carries its TypeScript inline', () => {
-    const { files, unpacked } = packedOf();
+  it('has a README, the license text its manifest names, and a source map beside every JavaScript file that carries its TypeScript inline', () => {
+    const { files, unpacked, manifest } = packedOf();
     expect(files).toContain('README.md');
+    // npm ships a package's LICENSE whatever `files` says; the text must be the license the manifest names.
+    expect(manifest.license).toBe('Apache-2.0');
+    expect(files).toContain('LICENSE');
+    expect(readFileSync(join(unpacked, 'LICENSE'), 'utf8')).toMatch(/^Apache License\s+Version 2\.0, January 2004/);
     const scripts = files.filter((file) => file.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
     const incomplete = scripts.filter((file) => {

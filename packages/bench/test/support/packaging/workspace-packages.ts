@@ -9,6 +9,8 @@ export interface PackageManifest {
   readonly name: string;
   readonly version: string;
   readonly private?: boolean;
+  /** SPDX expression. */
+  readonly license?: string;
   readonly type?: string;
   readonly sideEffects?: unknown;
   readonly engines?: Readonly<Record<string, string>>;
