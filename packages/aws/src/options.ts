@@ -1,4 +1,4 @@
-import { MemoryTokenStore, type ErrorClass, type RetryBudget, type TokenStore } from '@retrysafe/core';
+import { checkHmacSecret, MemoryTokenStore, type ErrorClass, type RetryBudget, type TokenStore } from '@retrysafe/core';
 import type { RetrysafeEventListener } from './events.js';
 
 /** What a keyed call does when the token store fails. */
@@ -108,15 +108,10 @@ function checkBindingTtl(ttl: unknown, what: string): number {
 /**
  * The secret checked once, when the plugin is made, and kept as a private
  * copy: a caller that zeroes its buffer afterwards (as secret hygiene asks)
- * must not change every later token and fingerprint. An empty secret is
- * almost always an unset variable read as '', so it is refused, not taken
- * for "no secret".
+ * must not change every later token and fingerprint.
  */
 function privateSecret(secret: unknown): string | Uint8Array | undefined {
   if (secret === undefined) return undefined;
-  if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) {
-    throw new TypeError('retrysafe: secret must be a string or a Uint8Array');
-  }
-  if (secret.length === 0) throw new RangeError('retrysafe: secret must not be empty (leave it out for no secret)');
-  return typeof secret === 'string' ? secret : Uint8Array.from(secret);
+  const checked = checkHmacSecret(secret, 'retrysafe: secret');
+  return typeof checked === 'string' ? checked : Uint8Array.from(checked);
 }

@@ -36,6 +36,7 @@ export {
 // Tokens
 // (section: tokens)
 export {
+  checkHmacSecret,
   deriveToken,
   findTokenMember,
   listTokenMembers,

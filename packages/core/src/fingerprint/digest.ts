@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { checkHmacSecret } from '../tokens/hmac-secret.js';
 
 const ALGORITHM = 'sha256';
 const HEX = 'hex';
@@ -22,12 +23,7 @@ export const sha256Hex: (data: string | Uint8Array) => string =
  */
 export function digestFor(secret: string | Uint8Array | undefined): Digest {
   if (secret === undefined) return sha256Hex;
-  if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) {
-    throw new TypeError('a fingerprint secret must be a string or a Uint8Array');
-  }
-  // An empty secret is almost always an unset environment variable; hashing
-  // under it would quietly give no protection.
-  if (secret.length === 0) throw new RangeError('a fingerprint secret must not be empty');
+  checkHmacSecret(secret, 'a fingerprint secret');
   // A raw key is cheaper here than a KeyObject (made once per fingerprint).
   // Bytes are copied: member digests are computed later, and the caller's
   // array could change by then.

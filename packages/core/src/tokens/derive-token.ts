@@ -1,4 +1,5 @@
 import { formatToken } from './format-token.js';
+import { checkHmacSecret } from './hmac-secret.js';
 import { hmacStream } from './hmac-stream.js';
 import { lengthPrefixed } from './length-prefixed.js';
 import { normalizeOperationName, normalizeServiceName } from './service-name.js';
@@ -76,11 +77,6 @@ function requireOccurrence(occurrence: unknown): number {
 
 function derivationKey(secret: string | Uint8Array | undefined): Uint8Array {
   if (secret === undefined) return PUBLIC_DERIVATION_KEY;
-  if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) {
-    throw new TypeError('token derivation secret must be a string or a Uint8Array');
-  }
-  // An empty secret is almost always an unset environment variable: refuse
-  // it rather than sign with a key everyone knows while believing otherwise.
-  if (secret.length === 0) throw new RangeError('token derivation secret must not be empty');
-  return typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+  const checked = checkHmacSecret(secret, 'token derivation secret');
+  return typeof checked === 'string' ? Buffer.from(checked, 'utf8') : checked;
 }

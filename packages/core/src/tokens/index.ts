@@ -1,4 +1,5 @@
 export { deriveToken, type TokenDerivationParts } from './derive-token.js';
+export { checkHmacSecret } from './hmac-secret.js';
 export { randomToken } from './random-token.js';
 export { normalizeServiceName } from './service-name.js';
 export type { TokenLimits } from './token-limits.js';
