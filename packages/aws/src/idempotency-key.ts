@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isWellFormed } from '@retrysafe/core';
 import { ObjectSlot } from './object-slot.js';
 
 /** Longest idempotency key accepted; keys are hashed, the bound only stops accidents. */
@@ -28,9 +29,6 @@ export interface RunWithIdempotencyKeyOptions {
 const scopeStorage = new AsyncLocalStorage<IdempotencyScope>();
 const commandKeys = new ObjectSlot<string>('retrysafe.idempotencyKey');
 
-/** Node 20+ has `String.prototype.isWellFormed` (ES2024); the project's lib target is ES2023. */
-const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
-
 /** Throws unless `key` is a usable idempotency key (a non-empty, well-formed string of bounded length). */
 export function assertKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key.length === 0) {
@@ -40,7 +38,7 @@ export function assertKey(key: unknown): asserts key is string {
     throw new RangeError(`retrysafe: an idempotency key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
   }
   // Keys are hashed as UTF-8, which turns every lone surrogate into U+FFFD: two such keys would share tokens.
-  if (!isWellFormed.call(key)) {
+  if (!isWellFormed(key)) {
     throw new TypeError('retrysafe: an idempotency key must be well-formed Unicode (it has a lone surrogate)');
   }
 }

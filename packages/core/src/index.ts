@@ -39,6 +39,7 @@ export {
   checkHmacSecret,
   deriveToken,
   findTokenMember,
+  isWellFormed,
   listTokenMembers,
   normalizeServiceName,
   randomToken,

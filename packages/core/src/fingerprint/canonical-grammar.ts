@@ -1,3 +1,5 @@
+import { isWellFormed } from '../tokens/well-formed.js';
+
 /**
  * The canonical encoding's grammar. Every value's encoding is self-delimiting
  * (a fixed one-character token, a terminated run, or a length-prefixed run),
@@ -41,11 +43,8 @@ export const RUN_END = ';';
 
 const NEGATIVE_ZERO = '-0';
 
-/** Node 20+ has `String.prototype.isWellFormed` (ES2024); the project's lib target is ES2023. */
-const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
-
 export function encodeString(value: string): string {
-  if (isWellFormed.call(value)) return STRING + value.length + STRING_LENGTH_END + value;
+  if (isWellFormed(value)) return STRING + value.length + STRING_LENGTH_END + value;
   // Hashing goes through UTF-8, which turns every lone surrogate into U+FFFD;
   // spelling the code units out keeps '\uD800' apart from '\uFFFD'.
   return ILL_FORMED_STRING + Buffer.from(value, 'utf16le').toString('hex') + RUN_END;

@@ -1,5 +1,6 @@
 export { deriveToken, type TokenDerivationParts } from './derive-token.js';
 export { checkHmacSecret } from './hmac-secret.js';
+export { isWellFormed } from './well-formed.js';
 export { randomToken } from './random-token.js';
 export { normalizeServiceName } from './service-name.js';
 export type { TokenLimits } from './token-limits.js';
