@@ -184,7 +184,6 @@ export class CanonicalWalker {
     this.ancestors.pop();
   }
 
-  /** Symbol-keyed members would be copied by a spread but have no canonical form. */
   /**
    * Refuses own members that `keys` (the enumerable string keys) leaves out
    * but that matter: an enumerable symbol key, and a non-enumerable string

@@ -1,4 +1,3 @@
-import { normalizeServiceName } from './service-name.js';
 import type { TokenLimits } from './token-limits.js';
 
 /**
@@ -19,7 +18,7 @@ const DOCUMENTED_MAX_LENGTHS: readonly (readonly [service: string, operation: st
 
 const byOperation = new Map(DOCUMENTED_MAX_LENGTHS.map(([service, operation, maxLength]) => [operationKey(service, operation), maxLength]));
 
-/** The model's limits, with the documented maximum length added where the model gives none. */
+/** The model's limits, with the documented maximum length added where the model gives none (names as the table spells them). */
 export function withDocumentedLimits(service: string, operation: string, limits: TokenLimits): TokenLimits {
   if (limits.maxLength !== undefined) return limits;
   const maxLength = byOperation.get(operationKey(service, operation));
@@ -27,5 +26,5 @@ export function withDocumentedLimits(service: string, operation: string, limits:
 }
 
 function operationKey(service: string, operation: string): string {
-  return `${normalizeServiceName(service)}\u0000${operation}`;
+  return `${service}\u0000${operation}`;
 }
