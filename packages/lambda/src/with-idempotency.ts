@@ -20,6 +20,7 @@ export function withIdempotency<E, R>(
   const safetyMarginMs = checkSafetyMargin(options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS);
   const onMissingKey = checkPolicy(options.onMissingKey ?? 'error');
   return async (event, context) => {
+    const deadline = invocationDeadline(context, safetyMarginMs);
     let key: string;
     try {
       key = invocationKey(event, context, options);
@@ -27,11 +28,9 @@ export function withIdempotency<E, R>(
       if (!(error instanceof IdempotencyKeyError) || onMissingKey === 'error') throw error;
       if (typeof onMissingKey !== 'function' && error.reason !== 'missing') throw error;
       // Unkeyed, but still inside the invocation's time: no retry starts that cannot finish.
-      const deadline = invocationDeadline(context, safetyMarginMs);
-      if (typeof onMissingKey === 'function') return runWithDeadline(deadline, () => onMissingKey(error, event, context));
-      return runWithDeadline(deadline, () => handler(event, context));
+      const unkeyed = typeof onMissingKey === 'function' ? () => onMissingKey(error, event, context) : () => handler(event, context);
+      return runWithDeadline(deadline, unkeyed);
     }
-    const deadline = invocationDeadline(context, safetyMarginMs);
     return runWithIdempotencyKey(key, () => handler(event, context), { deadline });
   };
 }
