@@ -53,13 +53,7 @@ export class OwnedRedisConnection {
       this.connecting.catch(() => undefined);
     }
     if (redis.isReady || this.everReady) return redis;
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
-    try {
-      await Promise.race([this.connecting.catch(() => undefined), waited]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await fulfilsWithin(this.connecting, waitMs);
     return redis;
   }
 
@@ -74,7 +68,7 @@ export class OwnedRedisConnection {
     this.closed = true;
     const redis = await this.redis?.catch(() => undefined);
     if (redis === undefined || this.connecting === undefined || !redis.isOpen) return;
-    if (redis.isReady && (await closedWithin(redis, graceMs))) return;
+    if (redis.isReady && (await fulfilsWithin(redis.close(), graceMs))) return;
     if (redis.isOpen) redis.destroy();
   }
 
@@ -95,13 +89,13 @@ export class OwnedRedisConnection {
   }
 }
 
-/** Whether a graceful close finished within `graceMs` (a failed close counts as not finished). */
-async function closedWithin(redis: NodeRedisClient, graceMs: number): Promise<boolean> {
+/** Whether `work` fulfils within `ms` (a rejection counts as not); the timer goes either way. */
+async function fulfilsWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
     return await Promise.race([
-      redis.close().then(
+      work.then(
         () => true,
         () => false,
       ),
