@@ -208,6 +208,80 @@ describe('MemoryTokenStore', () => {
     await expect(store.list({ limit: 0 })).resolves.toEqual([]);
   });
 
+  it('evicts exactly the least recently used, expired first, over any sequence of calls (property)', async () => {
+    // More keys than room, so most binds evict: a model LRU list says which record must go.
+    const keys = Array.from({ length: 8 }, () => randomBindingKey());
+    const keyIndex = fc.nat(keys.length - 1);
+    const command = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ op: fc.constant('bind' as const), key: keyIndex, ttlMs: fc.integer({ min: 1, max: 60 }) }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('get' as const), key: keyIndex }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('complete' as const), key: keyIndex }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), key: keyIndex }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.nat(30) }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.array(command, { maxLength: 80 }), async (maxEntries, commands) => {
+        const clock = manualClock();
+        const store = new MemoryTokenStore({ maxEntries, now: clock.now });
+        // Insertion order is recency order, oldest first, as the store promises.
+        const model = new Map<string, TokenRecord>();
+        const live = (key: string): TokenRecord | undefined => {
+          const record = model.get(key);
+          if (record !== undefined && isExpired(record, clock.now())) model.delete(key);
+          return model.get(key);
+        };
+        const use = (record: TokenRecord): void => {
+          model.delete(record.bindingKey);
+          model.set(record.bindingKey, record);
+        };
+        for (const c of commands) {
+          const key = keys[c.op === 'advance' ? 0 : c.key]!;
+          switch (c.op) {
+            case 'bind': {
+              const existing = live(key);
+              const record = sampleTokenRecord({ bindingKey: key, ttlMs: c.ttlMs, now: clock.now() });
+              if (existing !== undefined) {
+                use(existing);
+              } else {
+                if (model.size >= maxEntries) {
+                  for (const held of [...model.values()]) if (isExpired(held, clock.now())) model.delete(held.bindingKey);
+                }
+                for (const oldest of [...model.keys()]) if (model.size >= maxEntries) model.delete(oldest);
+                model.set(key, record);
+              }
+              expect(await store.bind(record)).toEqual({ record: existing ?? record, created: existing === undefined });
+              break;
+            }
+            case 'get': {
+              const existing = live(key);
+              if (existing !== undefined) use(existing);
+              expect(await store.get(key)).toEqual(existing);
+              break;
+            }
+            case 'complete': {
+              const existing = live(key);
+              if (existing !== undefined) use({ ...existing, status: 'succeeded', updatedAt: clock.now() });
+              await store.complete(key, existing?.token ?? 'no-such-token', 'succeeded');
+              break;
+            }
+            case 'delete':
+              model.delete(key);
+              await store.delete(key);
+              break;
+            case 'advance':
+              clock.advance(c.ms);
+              break;
+          }
+          expect(store.size).toBeLessThanOrEqual(maxEntries);
+        }
+        // Listing keeps recency order and does not count as use.
+        const expected = [...model.values()].filter((record) => !isExpired(record, clock.now()));
+        expect(await store.list()).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('behaves like a plain map with expiry for any sequence of calls (property)', async () => {
     const keys = [0, 1, 2].map(() => randomBindingKey());
     const tokens = ['token-a', 'token-b', 'token-c'];

@@ -45,6 +45,14 @@ export class MemoryTokenStore implements TokenStore {
    * for expired records only when one can exist.
    */
   private earliestExpiry = Number.POSITIVE_INFINITY;
+  /**
+   * Where eviction resumes: everything before it was evicted or moved to the
+   * end by use, so its next key is the least recently used. A Map keeps a
+   * deleted entry as a hole until it rehashes, and a new iterator per
+   * eviction stepped over every hole left by the evictions before it
+   * (thousands in a full store: microseconds on every keyed send).
+   */
+  private evictionCursor: Iterator<string> = this.records.keys();
 
   constructor(options: MemoryTokenStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? DEFAULT_MEMORY_STORE_MAX_ENTRIES;
@@ -137,9 +145,11 @@ export class MemoryTokenStore implements TokenStore {
     if (this.records.size < this.maxEntries) return;
     const now = this.now();
     if (now >= this.earliestExpiry) this.dropExpired(now);
-    for (const bindingKey of this.records.keys()) {
-      if (this.records.size < this.maxEntries) break;
-      this.records.delete(bindingKey);
+    while (this.records.size >= this.maxEntries) {
+      const next = this.evictionCursor.next();
+      // Spent only if it ran past the last entry; live entries lie ahead of a fresh one.
+      if (next.done === true) this.evictionCursor = this.records.keys();
+      else this.records.delete(next.value);
     }
   }
 
