@@ -17,5 +17,5 @@ import { CanonicalWalker } from './canonical-walker.js';
  * deeper than `MAX_INPUT_DEPTH`.
  */
 export function canonicalEncode(value: unknown): string {
-  return new CanonicalWalker({ copy: false }).walk(value);
+  return new CanonicalWalker().walk(value);
 }

@@ -33,15 +33,10 @@ const NO_EXCLUSIONS: readonly string[] = Object.freeze([]);
  * Throws `UnsupportedInputError` for a value with no canonical form.
  */
 export function fingerprint(input: unknown, options: FingerprintOptions = {}): Fingerprint {
-  return fingerprintWalk(new CanonicalWalker({ copy: false }), input, options);
-}
-
-/** The fingerprint of `input`, computed by `walker` (which may copy as it goes). */
-export function fingerprintWalk(walker: CanonicalWalker, input: unknown, options: FingerprintOptions): Fingerprint {
   const digest = digestFor(options.secret);
   const memberKeys: string[] = [];
   const memberEncodings: string[] = [];
-  const encoding = walker.walk(input, {
+  const encoding = new CanonicalWalker().walk(input, {
     exclude: options.exclude ?? NO_EXCLUSIONS,
     member: (key, memberEncoding) => {
       memberKeys.push(key);

@@ -1,4 +1,5 @@
 import { MAX_INPUT_DEPTH } from './limits.js';
+import { hasOnlyEnumerableStringKeys } from './own-keys.js';
 import { setOwnMember } from './own-member.js';
 import { copyView, shallowClone } from './private-copy.js';
 import { canonicalObjectKind } from './value-kind.js';
@@ -80,9 +81,10 @@ function copyPlainObject(source: Record<string, unknown>, ancestors: object[]): 
   // The clone reads each getter once; the members are then copied from what it read.
   const copy = shallowClone(source);
   const keys = Object.keys(copy);
-  // Any own member the clone's string keys leave out (a symbol key, a
-  // non-enumerable member) goes to the canonical walker, which decides.
-  if (Reflect.ownKeys(source).length !== keys.length) throw DECLINED;
+  // A member the clone's string keys leave out (a non-enumerable string key,
+  // an enumerable symbol key) goes to the canonical walker, which refuses it
+  // by name; a non-enumerable symbol is no parameter, and the spread left it behind.
+  if (!hasOnlyEnumerableStringKeys(source, keys.length)) throw DECLINED;
   for (const key of keys) {
     const member = copy[key];
     // A primitive is already in place (most members are: no call for them); a container gives way to its copy.
