@@ -1,6 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { hmacSha256 } from '../fingerprint/sha256.js';
 
-const HMAC_ALGORITHM = 'sha256';
 const COUNTER_BYTES = 4;
 const EMPTY = Buffer.alloc(0);
 
@@ -11,6 +10,7 @@ const EMPTY = Buffer.alloc(0);
  * counter cannot be confused with it. Blocks are computed once, on demand.
  */
 export function hmacStream(key: Uint8Array, message: Uint8Array): (count: number) => Uint8Array {
+  const hmac = hmacSha256(key);
   let stream = EMPTY;
   let nextBlock = 0;
   return (count) => {
@@ -18,7 +18,7 @@ export function hmacStream(key: Uint8Array, message: Uint8Array): (count: number
       const counter = Buffer.alloc(COUNTER_BYTES);
       counter.writeUInt32BE(nextBlock);
       nextBlock += 1;
-      const block = createHmac(HMAC_ALGORITHM, key).update(message).update(counter).digest();
+      const block = Buffer.from(hmac(Buffer.concat([message, counter])), 'hex');
       // Almost every token needs one block: no copy for it.
       stream = stream.length === 0 ? block : Buffer.concat([stream, block]);
     }
