@@ -89,7 +89,7 @@ export const BENCH_USAGE = `pnpm bench [-- flags]
   --quick                      small sizes (a few minutes; the full run takes about a quarter of an hour)
   --only=overhead,chaos,memory,round-trips,fingerprint
   --sends=N --rounds=N --warmup=N   overhead: sends per variant, interleaved rounds, warm-up sends
-  --variants=bare,unkeyed,keyed-memory,keyed-sqlite,keyed-sqlite-normal
+  --variants=bare,unkeyed,keyed-memory,keyed-memory-secret,keyed-sqlite,keyed-sqlite-normal
                                (also breakdown-stack,breakdown-copy: where the unkeyed cost goes; only when named)
   --in-process                 overhead: all variants in this process (default: one process each)
   --process-sets=N             overhead: start the variants' processes afresh N times, rounds split between them

@@ -25,6 +25,7 @@ it('overhead runs every variant through a real EC2 client and compares it with b
     ['bare', 'in-memory'],
     ['unkeyed', 'in-memory'],
     ['keyed-memory', 'in-memory'],
+    ['keyed-memory-secret', 'in-memory'],
     ['keyed-sqlite', 'durable-store'],
     ['keyed-sqlite-normal', 'durable-store'],
   ]);
@@ -86,7 +87,7 @@ it('overhead can start afresh several times and pool the rounds, each set in new
 
 it('overhead measures the variants with targets apart from the disk-writing ones, each run beside bare', () => {
   expect(measurementGroups(DEFAULT_OVERHEAD_VARIANTS)).toEqual([
-    { group: 'in-memory', ids: ['bare', 'unkeyed', 'keyed-memory'] },
+    { group: 'in-memory', ids: ['bare', 'unkeyed', 'keyed-memory', 'keyed-memory-secret'] },
     { group: 'durable-store', ids: ['bare', 'keyed-sqlite', 'keyed-sqlite-normal'] },
   ]);
   const only = (...ids: string[]) => OVERHEAD_VARIANTS.filter((spec) => ids.includes(spec.id));

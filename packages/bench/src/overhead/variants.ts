@@ -11,6 +11,8 @@ import { openMemoryStore, openSqliteStore, type BenchStore } from '../stores/ben
 /** The issue's targets: the plugin's cost relative to a bare client. */
 export const UNKEYED_TARGET_RATIO = 1.05;
 export const KEYED_MEMORY_TARGET_RATIO = 1.1;
+/** Not a real secret: 32 bytes, as a deployment would set from its secret store. */
+const BENCH_SECRET = 'retrysafe-bench-secret-32-bytes!';
 
 /**
  * Which interleaved run a variant is measured in, beside a bare client of its
@@ -30,6 +32,8 @@ export interface VariantSpec {
   readonly store?: () => Promise<BenchStore>;
   readonly plugin: boolean;
   readonly keyed: boolean;
+  /** The plugin's `secret`: member digests and tokens by HMAC, as the guides set it. */
+  readonly secret?: string;
   /**
    * A breakdown variant: the plugin in the stack with its two middleware
    * replaced (see `Breakdown`), to tell which part of the unkeyed cost is
@@ -58,6 +62,16 @@ export const OVERHEAD_VARIANTS: readonly VariantSpec[] = [
     store: async () => openMemoryStore(),
     plugin: true,
     keyed: true,
+  },
+  {
+    id: 'keyed-memory-secret',
+    label: 'plugin, keyed, memory store, secret',
+    group: 'in-memory',
+    targetRatio: undefined,
+    store: async () => openMemoryStore(),
+    plugin: true,
+    keyed: true,
+    secret: BENCH_SECRET,
   },
   {
     id: 'keyed-sqlite',
@@ -124,7 +138,10 @@ export async function openVariant(spec: VariantSpec): Promise<OpenVariant> {
   const input = realisticRunInstancesInput();
   const handler = new InProcessHandler(RUN_INSTANCES_RESPONSE_XML);
   const store = await spec.store?.();
-  const client = benchEc2Client(handler, spec.plugin ? (store === undefined ? {} : { store: store.store }) : undefined);
+  const client = benchEc2Client(
+    handler,
+    spec.plugin ? { ...(store === undefined ? {} : { store: store.store }), ...(spec.secret === undefined ? {} : { secret: spec.secret }) } : undefined,
+  );
   if (spec.breakdown !== undefined) replacePluginMiddleware(client, spec.breakdown);
   const tracked = spec.plugin && spec.breakdown === undefined;
   let sends = 0;
