@@ -5,14 +5,22 @@ import { hmacSha256 } from '../src/fingerprint/sha256.js';
 
 const reference = (key: string | Uint8Array, data: string | Uint8Array): string => createHmac('sha256', key).update(data).digest('hex');
 
+// Lone surrogates too: UTF-8 turns each into U+FFFD, in the scratch space as in createHmac.
+const loneSurrogates = fc.array(fc.oneof(fc.string(), fc.constantFrom('\uD800', '\uDFFF')), { maxLength: 20 }).map((parts) => parts.join(''));
 // Keys around SHA-256's 64-byte block (longer ones are hashed first), data around the 1 KB scratch space.
 const key = fc.oneof(
   fc.string({ minLength: 1, maxLength: 64 }),
+  loneSurrogates.filter((text) => text.length > 0),
   fc.uint8Array({ minLength: 1, maxLength: 64 }),
   fc.uint8Array({ minLength: 65, maxLength: 200 }),
   fc.string({ minLength: 65, maxLength: 200 }),
 );
-const data = fc.oneof(fc.string({ maxLength: 3000 }), fc.string({ unit: 'grapheme', maxLength: 600 }), fc.uint8Array({ maxLength: 3000 }));
+const data = fc.oneof(
+  fc.string({ maxLength: 3000 }),
+  fc.string({ unit: 'grapheme', maxLength: 600 }),
+  loneSurrogates,
+  fc.uint8Array({ maxLength: 3000 }),
+);
 
 describe('hmacSha256 (one-shot HMAC-SHA-256 behind keyed fingerprints and token derivation)', () => {
   it('gives exactly the digest of createHmac for any key and data (property)', () => {

@@ -20,9 +20,9 @@ export interface InputSnapshot<T> {
  * fingerprint only; the snapshot keeps them.
  *
  * Two passes (copy, then encode the copy) rather than one walk doing both:
- * each pass stays on its own fast path, and together they cost about half
- * of what the combined walk did (bench `tmp`: 43 µs against 25 µs for a
- * 29-member RunInstances input).
+ * each stays on its own fast path, and together they cost less than the
+ * combined walk, which carried a copy slot through every value and compared
+ * and re-set every member (`pnpm bench -- --only=fingerprint`).
  */
 export function snapshotInput<T>(input: T, options: FingerprintOptions = {}): InputSnapshot<T> {
   const snapshot = freezeInput(input);
