@@ -42,13 +42,19 @@ const getTime = Date.prototype.getTime;
 export class CanonicalWalker {
   /** False: check only, the encoding left empty (the refusal of an input the frozen copy declined). */
   private readonly encoding: boolean;
+  /**
+   * True for a frozen copy (`freezeInput`): its objects were made by a
+   * spread, which refused hidden and symbol keys, so they are not asked again.
+   */
+  private readonly keysChecked: boolean;
   /** Keys from the root to the value being walked; joined only for an error. */
   private readonly path: (string | number)[] = [];
   /** Containers enclosing the value being walked: a cycle re-enters one of them. */
   private readonly ancestors: object[] = [];
 
-  constructor(options: { readonly encode?: boolean } = {}) {
+  constructor(options: { readonly encode?: boolean; readonly keysChecked?: boolean } = {}) {
     this.encoding = options.encode ?? true;
+    this.keysChecked = options.keysChecked ?? false;
   }
 
   /** The canonical encoding of `root`; a plain-object root's members are shown to `visitor`. */
@@ -102,7 +108,7 @@ export class CanonicalWalker {
   private encodePlainObject(source: Record<string, unknown>, visitor: RootMemberVisitor | undefined): string {
     this.enter(source);
     const keys = Object.keys(source);
-    this.refuseHiddenKeys(source, keys);
+    if (!this.keysChecked) this.refuseHiddenKeys(source, keys);
     sortKeys(keys); // also when only checking: a refusal names the same first bad path either way
     let encoding = OBJECT_OPEN;
     for (const key of keys) {

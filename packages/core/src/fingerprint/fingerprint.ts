@@ -33,10 +33,15 @@ const NO_EXCLUSIONS: readonly string[] = Object.freeze([]);
  * Throws `UnsupportedInputError` for a value with no canonical form.
  */
 export function fingerprint(input: unknown, options: FingerprintOptions = {}): Fingerprint {
+  return fingerprintWalk(new CanonicalWalker(), input, options);
+}
+
+/** The fingerprint of `input` as `walker` encodes it (`snapshotInput` passes one for its frozen copy). */
+export function fingerprintWalk(walker: CanonicalWalker, input: unknown, options: FingerprintOptions): Fingerprint {
   const digest = digestFor(options.secret);
   const memberKeys: string[] = [];
   const memberEncodings: string[] = [];
-  const encoding = new CanonicalWalker().walk(input, {
+  const encoding = walker.walk(input, {
     exclude: options.exclude ?? NO_EXCLUSIONS,
     member: (key, memberEncoding) => {
       memberKeys.push(key);

@@ -1,6 +1,6 @@
 import { CanonicalWalker } from './canonical-walker.js';
 import { DECLINED, frozenCopy } from './frozen-copy.js';
-import { fingerprint, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
+import { fingerprintWalk, type Fingerprint, type FingerprintOptions } from './fingerprint.js';
 
 /** What `snapshotInput` returns: the frozen copy and its fingerprint. */
 export interface InputSnapshot<T> {
@@ -26,7 +26,7 @@ export interface InputSnapshot<T> {
  */
 export function snapshotInput<T>(input: T, options: FingerprintOptions = {}): InputSnapshot<T> {
   const snapshot = freezeInput(input);
-  return { snapshot, fingerprint: fingerprint(snapshot, options) };
+  return { snapshot, fingerprint: fingerprintWalk(new CanonicalWalker({ keysChecked: true }), snapshot, options) };
 }
 
 /**
