@@ -138,10 +138,7 @@ export async function openVariant(spec: VariantSpec): Promise<OpenVariant> {
   const input = realisticRunInstancesInput();
   const handler = new InProcessHandler(RUN_INSTANCES_RESPONSE_XML);
   const store = await spec.store?.();
-  const client = benchEc2Client(
-    handler,
-    spec.plugin ? { ...(store === undefined ? {} : { store: store.store }), ...(spec.secret === undefined ? {} : { secret: spec.secret }) } : undefined,
-  );
+  const client = benchEc2Client(handler, spec.plugin ? { store: store?.store, secret: spec.secret } : undefined);
   if (spec.breakdown !== undefined) replacePluginMiddleware(client, spec.breakdown);
   const tracked = spec.plugin && spec.breakdown === undefined;
   let sends = 0;

@@ -1,8 +1,6 @@
 import { checkHmacSecret } from '../tokens/hmac-secret.js';
 import { hmacSha256, sha256Hex } from './sha256.js';
 
-export { sha256Hex } from './sha256.js';
-
 /** Hex digest of a canonical encoding: SHA-256, or HMAC-SHA-256 under a secret. */
 export type Digest = (text: string) => string;
 

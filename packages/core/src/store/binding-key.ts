@@ -1,4 +1,4 @@
-import { sha256Hex } from '../fingerprint/digest.js';
+import { sha256Hex } from '../fingerprint/sha256.js';
 import { lengthPrefixed } from '../tokens/length-prefixed.js';
 import { normalizeServiceName } from '../tokens/service-name.js';
 
