@@ -23,7 +23,12 @@ export interface IdempotencyPluginOptions {
   readonly retryable?: (error: unknown, errorClass: ErrorClass) => boolean | undefined;
   /** Epoch ms (or a function giving it) after which no retry starts. */
   readonly deadline?: number | (() => number | undefined);
-  /** Keyed calls when the store fails: 'fail' (default) sends nothing; 'proceed' sends with the derived token. */
+  /**
+   * Keyed calls when the store is unavailable: 'fail' (default) sends
+   * nothing; 'proceed' sends with the derived token. Any other store failure
+   * (misconfigured, a corrupt record) fails whatever this says: proceeding
+   * past a missing table would run without bindings until someone noticed.
+   */
   readonly onStoreError?: StoreErrorPolicy;
   /** Observability hook: token issued/reused, retry, mismatch, store error. */
   readonly onEvent?: RetrysafeEventListener;

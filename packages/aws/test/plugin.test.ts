@@ -270,6 +270,22 @@ describe.each(serviceCases)('$service $createOperation through the plugin', (ser
     expect(events.some((e) => e.type === 'store-error' && e.proceeded)).toBe(true);
   });
 
+  it('with onStoreError: proceed, still sends nothing when the store is set up wrong or holds a bad record', async () => {
+    for (const kind of ['misconfigured', 'corrupt-record', 'unsupported-version', 'conflict'] as const) {
+      const store = new CountingStore();
+      store.down = true;
+      store.failure = () => new TokenStoreError({ store: store.name, kind, action: 'bind' });
+      const events: RetrysafeEvent[] = [];
+      const { handler, client } = setup(service, { store, onStoreError: 'proceed', onEvent: (e) => events.push(e) });
+
+      const failure = await client.send(withIdempotencyKey(service.create(), `k-${kind}`)).catch((e: unknown) => e);
+
+      expect(failure).toMatchObject({ name: 'TokenStoreError', kind, retryable: false });
+      expect(handler.requests).toHaveLength(0);
+      expect(events.filter((e) => e.type === 'store-error')).toEqual([expect.objectContaining({ action: 'bind', proceeded: false })]);
+    }
+  });
+
   it('reports a keyed resend with other parameters as a local mismatch from the store', async () => {
     const { handler, client } = setup(service);
     await client.send(withIdempotencyKey(service.create('first'), 'k-9'));

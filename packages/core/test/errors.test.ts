@@ -51,7 +51,16 @@ describe('typed errors', () => {
       ['TokenStoreError', true],
       ['UnsupportedInputError', false],
     ]);
-    expect(new TokenStoreError({ store: 'sqlite', kind: 'corrupt-record', action: 'get' }).retryable).toBe(false);
+    const retryableByKind = (['unavailable', 'misconfigured', 'corrupt-record', 'unsupported-version', 'conflict'] as const).map(
+      (kind) => [kind, new TokenStoreError({ store: 'sqlite', kind, action: 'get' }).retryable],
+    );
+    expect(retryableByKind).toEqual([
+      ['unavailable', true],
+      ['misconfigured', false],
+      ['corrupt-record', false],
+      ['unsupported-version', false],
+      ['conflict', false],
+    ]);
   });
 
   it('names the changed paths and keeps the cause of a service mismatch', () => {

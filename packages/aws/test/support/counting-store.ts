@@ -5,11 +5,13 @@ export class CountingStore implements TokenStore {
   readonly name = 'counting-memory';
   readonly calls: string[] = [];
   down = false;
+  /** What every call throws while `down`: by default what a refused connection throws. */
+  failure: () => unknown = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
   private readonly inner = new MemoryTokenStore();
 
   private enter(action: string): void {
     this.calls.push(action);
-    if (this.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    if (this.down) throw this.failure();
   }
   async bind(record: TokenRecord): Promise<BindResult> {
     this.enter('bind');

@@ -1,7 +1,16 @@
 import { RetrysafeError } from './retrysafe-error.js';
 
-/** What the store was asked to do, or what it held, when it failed. */
-export type TokenStoreErrorKind = 'unavailable' | 'corrupt-record' | 'unsupported-version' | 'conflict';
+/**
+ * Why the store failed:
+ * - 'unavailable': it could not be reached or did not answer in time; the
+ *   one kind worth trying again, and the one `onStoreError: 'proceed'` covers.
+ * - 'misconfigured': it answered, and the answer says it is set up wrong (no
+ *   such table, a key schema that is not a token table's, credentials or
+ *   permissions refused). Trying again cannot help until someone fixes it.
+ * - 'corrupt-record', 'unsupported-version': it holds a record it cannot trust.
+ * - 'conflict': it kept changing under a bind or a table check.
+ */
+export type TokenStoreErrorKind = 'unavailable' | 'misconfigured' | 'corrupt-record' | 'unsupported-version' | 'conflict';
 
 /** What a `TokenStoreError` is built from. */
 export interface TokenStoreErrorInit {
@@ -15,10 +24,10 @@ export interface TokenStoreErrorInit {
 }
 
 /**
- * The token store could not be read or written, or held a record it cannot
- * trust. A keyed call fails closed with this error and sends nothing, so no
- * second token is ever made for one key. Retryable when the store was merely
- * unavailable.
+ * The token store could not be read or written, is set up wrong, or held a
+ * record it cannot trust. A keyed call fails closed with this error and
+ * sends nothing, so no second token is ever made for one key. Retryable only
+ * when the store was merely unavailable (`kind`).
  */
 export class TokenStoreError extends RetrysafeError {
   override readonly name = 'TokenStoreError';
