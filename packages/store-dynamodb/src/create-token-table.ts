@@ -8,7 +8,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { TokenStoreError } from '@retrysafe/core';
-import { unavailableError } from './store-errors.js';
+import { isTableNotFound, storeCallError } from './store-errors.js';
 import { PARTITION_KEY, TTL_ATTRIBUTE } from './table-layout.js';
 
 /** How a new token table is billed: on demand, or for fixed provisioned capacity. */
@@ -108,34 +108,48 @@ async function createTable(
     return true;
   } catch (error) {
     if (error instanceof Error && error.name === TABLE_EXISTS) return false;
-    throw unavailableError(STORE_NAME, ACTION, tableName, error);
+    throw storeCallError(STORE_NAME, ACTION, tableName, error);
   }
 }
 
+/**
+ * Polls DescribeTable until the table is ACTIVE. DescribeTable is eventually
+ * consistent: just after CreateTable (ours or another host's) it may still
+ * answer ResourceNotFoundException, which here means "not yet", until the
+ * deadline.
+ */
 async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const table = await describeTable(client, tableName);
-    checkKeySchema(table, tableName);
-    if (table.TableStatus === 'ACTIVE') return;
+    const table = await describeTable(client, tableName, Date.now() < deadline);
+    if (table !== undefined) {
+      checkKeySchema(table, tableName);
+      if (table.TableStatus === 'ACTIVE') return;
+    }
     if (Date.now() >= deadline) {
       throw new TokenStoreError({
         store: STORE_NAME,
         kind: 'unavailable',
         action: ACTION,
-        message: `table '${tableName}' did not become ACTIVE within ${timeoutMs} ms (status ${table.TableStatus ?? 'unknown'})`,
+        message: `table '${tableName}' did not become ACTIVE within ${timeoutMs} ms (status ${table?.TableStatus ?? 'unknown'})`,
       });
     }
     await sleep(TABLE_POLL_INTERVAL_MS);
   }
 }
 
-async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
+/** The table's description; undefined when DynamoDB does not see it yet and `notFoundIsPending`. */
+async function describeTable(
+  client: DynamoDBClient,
+  tableName: string,
+  notFoundIsPending: boolean,
+): Promise<TableDescription | undefined> {
   try {
     const output = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return output.Table ?? {};
   } catch (error) {
-    throw unavailableError(STORE_NAME, ACTION, tableName, error);
+    if (notFoundIsPending && isTableNotFound(error)) return undefined;
+    throw storeCallError(STORE_NAME, ACTION, tableName, error);
   }
 }
 
@@ -167,7 +181,7 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string): Prom
     if (error instanceof Error && error.name === UNKNOWN_OPERATION) return 'unsupported';
     // Another host may have turned it on meanwhile (DynamoDB refuses a second enable).
     if (await timeToLiveIsOn(client, tableName)) return 'enabled';
-    throw unavailableError(STORE_NAME, ACTION, tableName, error);
+    throw storeCallError(STORE_NAME, ACTION, tableName, error);
   }
 }
 
@@ -178,7 +192,7 @@ async function timeToLiveIsOn(client: DynamoDBClient, tableName: string): Promis
     description = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
   } catch (error) {
     if (error instanceof Error && error.name === UNKNOWN_OPERATION) return false;
-    throw unavailableError(STORE_NAME, ACTION, tableName, error);
+    throw storeCallError(STORE_NAME, ACTION, tableName, error);
   }
   if (!LIVE_TTL_STATES.has(description?.TimeToLiveStatus ?? '')) return false;
   if (description?.AttributeName === TTL_ATTRIBUTE) return true;

@@ -17,7 +17,7 @@ import {
   type TokenRecord,
   type TokenStore,
 } from '@retrysafe/core';
-import { conditionalCheckFailure, unavailableError } from './store-errors.js';
+import { conditionalCheckFailure, storeCallError } from './store-errors.js';
 import {
   EXPIRES_AT_ATTRIBUTE,
   FORMAT_VERSION_ATTRIBUTE,
@@ -98,8 +98,10 @@ const VERSION_VALUE = { N: String(ITEM_FORMAT_VERSION) };
  *   collects garbage, lazily; `prune` deletes expired items at once.
  * - An item the store cannot read (foreign, damaged, or of a newer format)
  *   throws `TokenStoreError` and is never overwritten or taken for absent.
- * - Any failed call to DynamoDB throws `TokenStoreError` kind 'unavailable'
- *   with the SDK's error as `cause`.
+ * - A failed call to DynamoDB throws `TokenStoreError` with the SDK's error
+ *   as `cause`: kind 'misconfigured' when the answer says the table or the
+ *   credentials are wrong (no such table, another key schema, access
+ *   denied), which no retry mends; 'unavailable' for everything else.
  */
 export class DynamoDbTokenStore implements TokenStore {
   readonly name = STORE_NAME;
@@ -320,7 +322,7 @@ export class DynamoDbTokenStore implements TokenStore {
 
   /**
    * One SDK call: a failed condition comes back as `ConditionNotMet`, any
-   * other failure as `TokenStoreError` kind 'unavailable'.
+   * other failure as `TokenStoreError` (see `storeCallError`).
    */
   private async send<T>(action: string, call: () => Promise<T>): Promise<T> {
     if (this.closed) {
@@ -336,7 +338,7 @@ export class DynamoDbTokenStore implements TokenStore {
     } catch (error) {
       const failure = conditionalCheckFailure(error);
       if (failure !== undefined) throw new ConditionNotMet(failure.item);
-      throw unavailableError(STORE_NAME, action, this.tableName, error);
+      throw storeCallError(STORE_NAME, action, this.tableName, error);
     }
   }
 }

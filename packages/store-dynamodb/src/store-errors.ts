@@ -20,23 +20,45 @@ export function conditionalCheckFailure(error: unknown): ConditionalCheckFailure
 }
 
 /**
- * A failed SDK call as `TokenStoreError` kind 'unavailable', keeping the
- * original error as `cause`. The message names the error (and the network
- * error code), never the request's values.
+ * Errors by which DynamoDB says the store is set up wrong, not that it is
+ * out: no such table (or not ACTIVE yet), a key schema that is not a token
+ * table's (ValidationException), credentials or permissions refused.
+ * Trying again cannot help until someone fixes it.
  */
-export function unavailableError(store: string, action: string, tableName: string, cause: unknown): TokenStoreError {
+const MISCONFIGURATION_ERRORS: ReadonlyMap<string, string> = new Map([
+  [TABLE_NOT_FOUND, 'the table does not exist (or is not ACTIVE yet); create it with createTokenTable'],
+  ['ValidationException', 'DynamoDB refused the request; is it a token table (partition key pk, a string, no sort key)?'],
+  ['AccessDeniedException', 'the credentials may not use this table'],
+  ['UnrecognizedClientException', 'DynamoDB does not know these credentials'],
+]);
+
+/**
+ * A failed SDK call as `TokenStoreError`, keeping the original error as
+ * `cause`: kind 'misconfigured' for an error that says the table or the
+ * credentials are wrong (see `MISCONFIGURATION_ERRORS`), 'unavailable' for
+ * everything else (network, throttling, 5xx, timeouts). The message names
+ * the error (and the network error code), never the request's values.
+ */
+export function storeCallError(store: string, action: string, tableName: string, cause: unknown): TokenStoreError {
+  const name = cause instanceof Error ? cause.name : undefined;
+  const misconfiguration = name === undefined ? undefined : MISCONFIGURATION_ERRORS.get(name);
   return new TokenStoreError({
     store,
-    kind: 'unavailable',
+    kind: misconfiguration === undefined ? 'unavailable' : 'misconfigured',
     action,
-    message: `token store '${store}' could not ${action} (table '${tableName}'): ${describeFailure(cause)}`,
+    message: `token store '${store}' could not ${action} (table '${tableName}'): ${describeFailure(cause, misconfiguration)}`,
     cause,
   });
 }
 
-function describeFailure(error: unknown): string {
+/** Whether DynamoDB answered that the table does not exist, or is not visible yet. */
+export function isTableNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === TABLE_NOT_FOUND;
+}
+
+function describeFailure(error: unknown, misconfiguration: string | undefined): string {
   if (!(error instanceof Error)) return 'the DynamoDB client failed';
-  if (error.name === TABLE_NOT_FOUND) return `${TABLE_NOT_FOUND}: the table does not exist; create it with createTokenTable`;
+  if (misconfiguration !== undefined) return `${error.name}: ${misconfiguration}`;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code !== error.name ? `${error.name} (${code})` : error.name;
 }

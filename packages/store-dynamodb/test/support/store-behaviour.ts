@@ -98,13 +98,52 @@ export function describeDynamoDbStoreBehaviour(fixture: StoreFixture, expected: 
       await store.close();
     });
 
-    it('a missing table is unavailable, and the message says how to create it', async () => {
-      const store = new DynamoDbTokenStore({ client: fixture.newClient(), tableName: randomTableName('missing'), destroyClientOnClose: true });
-      const error = await expectStoreError(store.get(randomBindingKey()), 'unavailable');
-      expect(error.retryable).toBe(true);
-      expect(error.message).toContain('createTokenTable');
-      expect(error.cause).toBeInstanceOf(Error);
+    it('a missing table is misconfigured, not an outage: not retryable, the message says how to create it, and creating it mends the same store', async () => {
+      const tableName = randomTableName('missing');
+      const store = new DynamoDbTokenStore({ client: fixture.newClient(), tableName, destroyClientOnClose: true });
+      const record = sampleTokenRecord();
+      for (const call of [() => store.bind(record), () => store.get(record.bindingKey), () => store.list(), () => store.prune()]) {
+        const error = await expectStoreError(call(), 'misconfigured');
+        expect(error.retryable).toBe(false);
+        expect(error.message).toContain('createTokenTable');
+        expect(error.message).toContain(tableName);
+        expect(error.cause).toMatchObject({ name: 'ResourceNotFoundException' });
+      }
+      await createTokenTable({ client: fixture.admin, tableName });
+      expect((await store.bind(record)).created).toBe(true);
       await store.close();
+    });
+
+    it('a table keyed otherwise (pk a number, or another attribute) is misconfigured on every keyed call', async () => {
+      const layouts = [
+        { name: 'pk', type: 'N' as const },
+        { name: 'id', type: 'S' as const },
+      ];
+      for (const layout of layouts) {
+        const tableName = randomTableName();
+        await fixture.admin.send(
+          new CreateTableCommand({
+            TableName: tableName,
+            BillingMode: 'PAY_PER_REQUEST',
+            AttributeDefinitions: [{ AttributeName: layout.name, AttributeType: layout.type }],
+            KeySchema: [{ AttributeName: layout.name, KeyType: 'HASH' }],
+          }),
+        );
+        const store = new DynamoDbTokenStore({ client: fixture.newClient(), tableName, destroyClientOnClose: true });
+        const record = sampleTokenRecord();
+        const keyedCalls = [
+          () => store.bind(record),
+          () => store.get(record.bindingKey),
+          () => store.complete(record.bindingKey, record.token, 'succeeded'),
+          () => store.delete(record.bindingKey),
+        ];
+        for (const call of keyedCalls) {
+          const error = await expectStoreError(call(), 'misconfigured');
+          expect(error.retryable).toBe(false);
+          expect(error.cause).toMatchObject({ name: 'ValidationException' });
+        }
+        await store.close();
+      }
     });
 
     it('a closed store refuses work; it destroys the client only when told to', async () => {
