@@ -1,4 +1,5 @@
 import type { RedisCommandClient } from './redis-command-client.js';
+import { isMisconfigurationReply } from './redis-errors.js';
 
 /** What the store uses of its own node-redis client. */
 interface NodeRedisClient extends RedisCommandClient {
@@ -32,6 +33,12 @@ export class OwnedRedisConnection {
   private connecting?: Promise<void>;
   private everReady = false;
   private closed = false;
+  /**
+   * Why the last connection attempt failed, when Redis refused its AUTH:
+   * commands then fail with that reason (misconfigured) instead of "the
+   * client is offline" (an outage) while node-redis keeps trying.
+   */
+  private refusedAuth: Error | undefined;
 
   constructor(
     private readonly url: string,
@@ -41,7 +48,8 @@ export class OwnedRedisConnection {
   /**
    * The client, connecting on first use and waiting up to `waitMs` for the
    * first connection. Once the client has been connected, never waits: while
-   * it reconnects, commands fail at once with 'unavailable'.
+   * it reconnects, commands fail at once with 'unavailable'. While Redis
+   * refuses the URL's credentials, throws that refusal ('misconfigured').
    */
   async client(waitMs: number): Promise<RedisCommandClient> {
     if (this.closed) throw new Error('the Redis client is closed');
@@ -52,8 +60,8 @@ export class OwnedRedisConnection {
       this.connecting = redis.connect().then(() => undefined);
       this.connecting.catch(() => undefined);
     }
-    if (redis.isReady || this.everReady) return redis;
-    await fulfilsWithin(this.connecting, waitMs);
+    if (!redis.isReady && !this.everReady) await fulfilsWithin(this.connecting, waitMs);
+    if (!redis.isReady && this.refusedAuth !== undefined) throw this.refusedAuth;
     return redis;
   }
 
@@ -81,9 +89,12 @@ export class OwnedRedisConnection {
     });
     // Connection errors reach callers through their failing commands; without
     // a listener node-redis would throw them at the process.
-    redis.on('error', () => undefined);
+    redis.on('error', (error: unknown) => {
+      if (isMisconfigurationReply(error)) this.refusedAuth = error as Error;
+    });
     redis.on('ready', () => {
       this.everReady = true;
+      this.refusedAuth = undefined;
     });
     return redis;
   }

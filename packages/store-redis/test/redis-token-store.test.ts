@@ -349,6 +349,48 @@ describeWithRedis('RedisTokenStore', () => {
     });
   });
 
+  describe('misconfiguration: what no retry mends', () => {
+    const password = 'store-password-7f3a';
+    const userUrl = (user: string, secret: string): string => server.url.replace('redis://', `redis://${user}:${secret}@`);
+
+    afterEach(async () => {
+      await raw.sendCommand(['ACL', 'DELUSER', 'tokens', 'noscripts']);
+    });
+
+    it('a wrong password is misconfigured on every call, never says the password, and the same store works once the user accepts it', async () => {
+      await raw.sendCommand(['ACL', 'SETUSER', 'tokens', 'on', `>${password}`, '~*', '+@all']);
+      const wrong = 'not-the-password';
+      const store = openStore({ url: userUrl('tokens', wrong), connectTimeoutMs: SHORT_TIMEOUT_MS, commandTimeoutMs: SHORT_TIMEOUT_MS });
+      const record = sampleTokenRecord();
+      for (const call of [() => store.bind(record), () => store.get(record.bindingKey), () => store.list()]) {
+        const error = await failure(call());
+        expect(error).toMatchObject({ kind: 'misconfigured', retryable: false, store: 'redis' });
+        expect(error.message).toContain('WRONGPASS');
+        expect(error.message).not.toContain(wrong);
+      }
+      // The password is fixed on the server's side: the store reconnects in the background and serves.
+      await raw.sendCommand(['ACL', 'SETUSER', 'tokens', `>${wrong}`]);
+      expect(await eventually(() => store.bind(record))).toEqual({ record, created: true });
+    });
+
+    it('an ACL that denies the store its scripts is misconfigured, through the store’s own client and a caller’s', async () => {
+      await raw.sendCommand(['ACL', 'SETUSER', 'noscripts', 'on', `>${password}`, '~*', '+@all', '-@scripting']);
+      const callerClient = createClient({ url: userUrl('noscripts', password) });
+      callerClient.on('error', () => undefined);
+      await callerClient.connect();
+      try {
+        for (const store of [openStore({ url: userUrl('noscripts', password) }), openStore({ client: callerClient })]) {
+          const error = await failure(store.bind(sampleTokenRecord()));
+          expect(error).toMatchObject({ kind: 'misconfigured', retryable: false, action: 'bind' });
+          expect(error.message).toContain('NOPERM');
+          expect(error.message).not.toContain(password);
+        }
+      } finally {
+        callerClient.destroy();
+      }
+    });
+  });
+
   describe('outage', () => {
     it('a killed server fails calls with unavailable, and the same store works again after a restart', async () => {
       const store = openStore({ commandTimeoutMs: SHORT_TIMEOUT_MS });
