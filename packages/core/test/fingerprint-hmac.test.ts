@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { fingerprint } from '@retrysafe/core';
 import fc from 'fast-check';
 import { hmacSha256 } from '../src/fingerprint/sha256.js';
@@ -50,6 +50,32 @@ describe('hmacSha256 (one-shot HMAC-SHA-256 behind keyed fingerprints and token 
     hmac('s16:order-2026-11-0417'.repeat(100));
     expect(hmac('x')).toBe(reference('a secret', 'x'));
     expect(hmac('')).toBe(reference('a secret', ''));
+  });
+
+  it('on a Node without crypto.hash (before 20.12), falls back to createHmac and createHash with the same digests', () => {
+    type Sha256Module = typeof import('../src/fingerprint/sha256.js');
+    type Crypto = typeof import('node:crypto');
+    const actual = jest.requireActual<Crypto>('node:crypto');
+    const hmacObjects = jest.fn(actual.createHmac);
+    const hashObjects = jest.fn(actual.createHash);
+    let fallback: Sha256Module | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('node:crypto', () => ({ ...actual, hash: undefined, createHmac: hmacObjects, createHash: hashObjects }));
+      fallback = jest.requireActual<Sha256Module>('../src/fingerprint/sha256.js');
+    });
+    jest.dontMock('node:crypto');
+    if (fallback === undefined) throw new Error('the module did not load');
+    const { hmacSha256: fallbackHmac, sha256Hex: fallbackSha256 } = fallback;
+    fc.assert(
+      fc.property(key, data, (secret, text) => {
+        expect(fallbackHmac(secret)(text)).toBe(reference(secret, text));
+        expect(fallbackSha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
+      }),
+      { numRuns: 100 },
+    );
+    // The digests came from the Hmac and Hash objects, not from a crypto.hash the module kept.
+    expect(hmacObjects).toHaveBeenCalled();
+    expect(hashObjects).toHaveBeenCalled();
   });
 
   it('backs keyed member digests: each is the HMAC of the member’s canonical encoding', () => {
