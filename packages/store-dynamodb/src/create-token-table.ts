@@ -115,40 +115,38 @@ async function createTable(
 /**
  * Polls DescribeTable until the table is ACTIVE. DescribeTable is eventually
  * consistent: just after CreateTable (ours or another host's) it may still
- * answer ResourceNotFoundException, which here means "not yet", until the
- * deadline.
+ * answer ResourceNotFoundException, which here means "not yet". The table
+ * exists by then (CreateTable succeeded, or said it was in use), so a table
+ * still unseen at the deadline is a timeout like any other.
  */
 async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const table = await describeTable(client, tableName, Date.now() < deadline);
+    const table = await describeTable(client, tableName);
     if (table !== undefined) {
       checkKeySchema(table, tableName);
       if (table.TableStatus === 'ACTIVE') return;
     }
     if (Date.now() >= deadline) {
+      const seen = table === undefined ? 'DescribeTable does not see it yet' : `status ${table.TableStatus ?? 'unknown'}`;
       throw new TokenStoreError({
         store: STORE_NAME,
         kind: 'unavailable',
         action: ACTION,
-        message: `table '${tableName}' did not become ACTIVE within ${timeoutMs} ms (status ${table?.TableStatus ?? 'unknown'})`,
+        message: `table '${tableName}' did not become ACTIVE within ${timeoutMs} ms (${seen})`,
       });
     }
     await sleep(TABLE_POLL_INTERVAL_MS);
   }
 }
 
-/** The table's description; undefined when DynamoDB does not see it yet and `notFoundIsPending`. */
-async function describeTable(
-  client: DynamoDBClient,
-  tableName: string,
-  notFoundIsPending: boolean,
-): Promise<TableDescription | undefined> {
+/** The table's description, or undefined while DynamoDB does not see it yet. */
+async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
   try {
     const output = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return output.Table ?? {};
   } catch (error) {
-    if (notFoundIsPending && isTableNotFound(error)) return undefined;
+    if (isTableNotFound(error)) return undefined;
     throw storeCallError(STORE_NAME, ACTION, tableName, error);
   }
 }
