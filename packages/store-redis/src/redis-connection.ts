@@ -90,7 +90,8 @@ export class OwnedRedisConnection {
     // Connection errors reach callers through their failing commands; without
     // a listener node-redis would throw them at the process.
     redis.on('error', (error: unknown) => {
-      if (isMisconfigurationReply(error)) this.refusedAuth = error as Error;
+      // Any other failure (the server gone, say) replaces the refusal: it is the newer news.
+      this.refusedAuth = isMisconfigurationReply(error) ? (error as Error) : undefined;
     });
     redis.on('ready', () => {
       this.everReady = true;

@@ -373,6 +373,30 @@ describeWithRedis('RedisTokenStore', () => {
       expect(await eventually(() => store.bind(record))).toEqual({ record, created: true });
     });
 
+    it('a refusal holds only until the next failure: once the server is gone, calls are unavailable again', async () => {
+      await raw.sendCommand(['ACL', 'SETUSER', 'tokens', 'on', `>${password}`, '~*', '+@all']);
+      const store = openStore({ url: userUrl('tokens', 'not-the-password'), connectTimeoutMs: SHORT_TIMEOUT_MS, commandTimeoutMs: SHORT_TIMEOUT_MS });
+      const record = sampleTokenRecord();
+      expect((await failure(store.bind(record))).kind).toBe('misconfigured');
+      await server.kill();
+      try {
+        // The client notices on its next reconnect attempt (at most about a second away).
+        const kind = await eventually(async () => {
+          const seen = (await failure(store.bind(record))).kind;
+          if (seen !== 'unavailable') throw new Error(`still ${seen}`);
+          return seen;
+        });
+        expect(kind).toBe('unavailable');
+      } finally {
+        // The test's raw client lost its server too: a fresh one for the afterEach (the old one would reconnect forever).
+        if (raw.isOpen) raw.destroy();
+        await server.restart();
+        raw = createClient({ url: server.url, disableOfflineQueue: true });
+        raw.on('error', () => undefined);
+        await raw.connect();
+      }
+    });
+
     it('an ACL that denies the store its scripts is misconfigured, through the store’s own client and a caller’s', async () => {
       await raw.sendCommand(['ACL', 'SETUSER', 'noscripts', 'on', `>${password}`, '~*', '+@all', '-@scripting']);
       const callerClient = createClient({ url: userUrl('noscripts', password) });
