@@ -1,6 +1,5 @@
 import { request, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TokenStoreError } from '@retrysafe/core';
 import { sampleTokenRecord } from '@retrysafe/core/testing';
 import { createTokenTable, DynamoDbTokenStore } from '../src/index.js';
 import {
@@ -11,6 +10,7 @@ import {
   startLocalDynamoDb,
   type LocalDynamoDb,
 } from '../src/testing/index.js';
+import { expectStoreError } from './support/expect-store-error.js';
 import { SERVER_START_TIMEOUT_MS } from './support/store-fixture.js';
 
 // What DynamoDB answers decides the kind of a store failure: an answer that
@@ -69,15 +69,6 @@ async function startGateway(upstream: LocalDynamoDb, answer: (target: string, se
   };
 }
 
-async function storeErrorOf(call: Promise<unknown>): Promise<TokenStoreError> {
-  const error = await call.then(
-    () => new Error('the call succeeded'),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TokenStoreError);
-  return error as TokenStoreError;
-}
-
 describe('DynamoDB answers that say the store is set up wrong', () => {
   let server: LocalDynamoDb | undefined;
   const gateways: Gateway[] = [];
@@ -113,7 +104,7 @@ describe('DynamoDB answers that say the store is set up wrong', () => {
       tableName: randomTableName(),
       destroyClientOnClose: true,
     });
-    const error = await storeErrorOf(store.bind(sampleTokenRecord()));
+    const error = await expectStoreError(store.bind(sampleTokenRecord()), kind);
     expect(error).toMatchObject({ kind, retryable, store: 'dynamodb', action: 'bind' });
     expect(error.cause).toMatchObject({ name: errorType });
     expect(error.message).toContain(errorType);
@@ -145,7 +136,7 @@ describe('DynamoDB answers that say the store is set up wrong', () => {
     const client = localDynamoDbClient(endpoint);
     try {
       const tableName = randomTableName();
-      const error = await storeErrorOf(createTokenTable({ client, tableName, activeTimeoutMs }));
+      const error = await expectStoreError(createTokenTable({ client, tableName, activeTimeoutMs }), 'unavailable');
       expect(error).toMatchObject({ kind: 'unavailable', action: 'create-table' });
       expect(error.message).toBe(`table '${tableName}' did not become ACTIVE within ${activeTimeoutMs} ms (DescribeTable does not see it yet)`);
       // It polled (every 250 ms) until the deadline, not gave up on the first answer.
@@ -159,7 +150,7 @@ describe('DynamoDB answers that say the store is set up wrong', () => {
     const { endpoint } = await gateway(() => ({ status: 400, errorType: 'AccessDeniedException' }));
     const client = localDynamoDbClient(endpoint);
     try {
-      const error = await storeErrorOf(createTokenTable({ client, tableName: randomTableName() }));
+      const error = await expectStoreError(createTokenTable({ client, tableName: randomTableName() }), 'misconfigured');
       expect(error).toMatchObject({ kind: 'misconfigured', retryable: false, action: 'create-table' });
     } finally {
       client.destroy();

@@ -1,9 +1,10 @@
 import { CreateTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { TokenStoreError, type TokenRecord } from '@retrysafe/core';
+import type { TokenRecord } from '@retrysafe/core';
 import { randomBindingKey, sampleTokenRecord } from '@retrysafe/core/testing';
 import fc from 'fast-check';
 import { createTokenTable, DynamoDbTokenStore, TTL_GRACE_SECONDS } from '../../src/index.js';
 import { countRequests, randomTableName } from '../../src/testing/index.js';
+import { expectStoreError } from './expect-store-error.js';
 import { getRawItem, putRawItem, type RawItem } from './raw-items.js';
 import type { StoreFixture } from './store-fixture.js';
 
@@ -17,18 +18,6 @@ const MINUTE_MS = 60_000;
 const SKEW_MS = 5 * MINUTE_MS;
 const HOUR_MS = 60 * MINUTE_MS;
 const EXPIRY_PROPERTY_RUNS = 40;
-
-/** A store, or a piece of it, that must reject with a TokenStoreError of this kind. */
-async function expectStoreError(promise: Promise<unknown>, kind: TokenStoreError['kind']): Promise<TokenStoreError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TokenStoreError);
-  expect((error as TokenStoreError).kind).toBe(kind);
-  expect((error as TokenStoreError).store).toBe('dynamodb');
-  return error as TokenStoreError;
-}
 
 /** A valid version-1 item for `record`, attribute by attribute, as the README lays it out. */
 function documentedItem(record: TokenRecord): RawItem {
